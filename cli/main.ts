@@ -1,0 +1,60 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { runBackup, runRestore } from './backup.command'
+import { runImportArticles } from './import.command'
+import { runMigrate, runSeed, runStart } from './server.command'
+import { runUserAdd } from './user.command'
+import { fail } from './shared'
+
+const program = new Command()
+program
+  .name('zhanqun')
+  .description('站群 Zhanqun 命令行工具（读取 DATA_DIR 与 DATABASE_URL，与服务器相同）')
+  .showHelpAfterError('（使用 zhanqun --help 查看用法）')
+
+const positiveInt = (v: string): number => {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('应为非负整数')
+  return n
+}
+
+program.command('start').description('启动服务器（首次启动自动建库、创建管理员并生成演示数据）').action(runStart)
+program.command('migrate').description('执行数据库迁移').action(runMigrate)
+program
+  .command('seed')
+  .description('生成演示数据（示例县）')
+  .requiredOption('--demo', '生成示例县演示站群')
+  .option('--articles <n>', '信息总数（默认约 3000 篇；基准测试用 200000）', positiveInt)
+  .action(runSeed)
+
+const imp = program.command('import').description('导入数据')
+imp
+  .command('articles <file>')
+  .description('从 JSONL 文件导入信息（每行含 title、body 或 html、date，可选 source、externalId）')
+  .requiredOption('--site <code>', '站点代码')
+  .requiredOption('--column <path>', '栏目路径（栏目接口列出的 path，如 zwgk/tzgg）')
+  .action(runImportArticles)
+
+const user = program.command('user').description('用户管理')
+user
+  .command('add')
+  .description('新建用户')
+  .requiredOption('--username <name>', '用户名')
+  .option('--name <displayName>', '姓名')
+  .option('--password <password>', '密码（不填则生成并显示一次）')
+  .option('--admin', '平台管理员（可管理全部站点）')
+  .option('--site <code>', '授予角色的站点代码')
+  .option('--role <role>', '站点角色：admin（站点管理员）或 editor（编辑）', 'editor')
+  .action(runUserAdd)
+
+program.command('backup <file>').description('在线备份 SQLite 数据库（PostgreSQL 请用 pg_dump）').action(runBackup)
+program
+  .command('restore <file>')
+  .description('从备份恢复 SQLite 数据库（须先停止服务器）')
+  .option('--yes', '确认覆盖当前数据库')
+  .action(runRestore)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (e) {
+  fail(e)
+}

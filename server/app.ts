@@ -1,0 +1,159 @@
+import cookie from '@fastify/cookie'
+import compress from '@fastify/compress'
+import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import pino, { type Logger } from 'pino'
+import { createCore, type Core } from './core'
+import { openDatabase, type Database } from './db/database'
+import { migrateToLatest } from './db/migrate'
+import type { Config } from './env'
+import { EventBus, relayOverPostgres } from './events'
+import { articleAdminRoutes } from './modules/articles/article.routes'
+import { auditAdminRoutes } from './modules/audit/audit.routes'
+import { columnAdminRoutes } from './modules/columns/column.routes'
+import { fileAdminRoutes } from './modules/files/file.routes'
+import { FileStore } from './modules/files/file.store'
+import { siteAdminRoutes } from './modules/sites/site.routes'
+import { statisticsAdminRoutes } from './modules/statistics/statistics.routes'
+import { sessionRoutes, userAdminRoutes } from './modules/users/user.routes'
+import { registerAuth } from './plugins/auth'
+import { registerErrorHandler } from './plugins/error-handler'
+import { apiV1Routes } from './public/api-v1.routes'
+import { PageCache } from './public/page-cache'
+import { registerPublicRoutes } from './public/public.routes'
+import { Renderer } from './public/renderer'
+import { SiteDirectory } from './public/site-directory'
+
+export interface BuiltApp {
+  app: FastifyInstance
+  core: Core
+  database: Database
+  cache: PageCache
+  directory: SiteDirectory
+  renderer: Renderer
+  bus: EventBus
+}
+
+export interface BuildOptions {
+  /** Use an already open database (tests, CLI). Otherwise one is opened from config. */
+  database?: Database
+  logger?: Logger
+  /** Strict Liquid variables (tests). */
+  strictTemplates?: boolean
+  /** Run migrations before building (default true). */
+  migrate?: boolean
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', 'req.body.password'],
+      censor: '[已隐藏]',
+    },
+  })
+}
+
+/** Builds the whole application without listening (tests use `app.inject`). */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
+  const logger = options.logger ?? createLogger(config)
+  const database = options.database ?? openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  if (options.migrate !== false) await migrateToLatest(database.db)
+  const bus = new EventBus()
+  const core = createCore({
+    db: database.db,
+    dialect: database.dialect,
+    bus,
+    config,
+    files: new FileStore(config.dataDir),
+    logger,
+  })
+  const cache = new PageCache(config.pageCacheMaxBytes, config.pageCache)
+  const directory = new SiteDirectory(database.db, config.publicUrl?.startsWith('https') ? 'https' : 'http')
+  const renderer = new Renderer({ db: database.db, strict: options.strictTemplates })
+  bus.subscribe((event) => {
+    if (event.tags.some((t) => t === 'sites' || t === 'columns' || t === '*')) directory.invalidate()
+    for (const t of event.tags) {
+      if (t.startsWith('templates:')) renderer.invalidate(Number(t.slice('templates:'.length)))
+      if (t === '*') renderer.invalidate()
+    }
+    cache.invalidate(event.tags)
+  })
+  let stopRelay: (() => Promise<void>) | null = null
+  if (database.pool) {
+    stopRelay = await relayOverPostgres(bus, database.pool, (e) => logger.error({ err: e }, 'event relay failed'))
+  }
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? ((hops: number) => (_addr: string, i: number) => i < hops)(config.trustProxy)
+        : config.trustProxy,
+    bodyLimit: 4 * 1024 * 1024,
+    maxParamLength: 500,
+    routerOptions: { ignoreTrailingSlash: false },
+    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  })
+  registerErrorHandler(app)
+  await app.register(cookie)
+  await app.register(rateLimit, { global: false })
+  if (config.accessLog) {
+    // One line per request (网络安全法 第二十一条 requires network logs kept ≥ 6 months).
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info(
+        { method: request.method, url: request.url, status: reply.statusCode, ip: request.ip, ms: Math.round(reply.elapsedTime) },
+        'access',
+      )
+    })
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '站群 Zhanqun API', version: '1', description: '公开接口（/api/v1）与管理接口（/api/admin）' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zq_session' } },
+      },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }))
+
+  // JSON APIs: helmet and compression only here; public pages set their own headers.
+  await app.register(async (api) => {
+    await api.register(helmet, { contentSecurityPolicy: false })
+    await api.register(compress, { global: true, threshold: 1024 })
+    await api.register(apiV1Routes, { prefix: '/api/v1', core, directory })
+    await api.register(
+      async (admin) => {
+        await admin.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } })
+        registerAuth(admin, core.auth, { public: ['POST /api/admin/session', 'GET /api/admin/session', 'DELETE /api/admin/session'] })
+        await admin.register(sessionRoutes, { core })
+        await admin.register(siteAdminRoutes, { core })
+        await admin.register(columnAdminRoutes, { core })
+        await admin.register(articleAdminRoutes, { core })
+        await admin.register(fileAdminRoutes, { core })
+        await admin.register(userAdminRoutes, { core })
+        await admin.register(auditAdminRoutes, { core })
+        await admin.register(statisticsAdminRoutes, { core })
+      },
+      { prefix: '/api/admin' },
+    )
+  })
+
+  await registerPublicRoutes(app, { core, directory, renderer, cache, publicUrl: config.publicUrl })
+
+  core.visits.start(config.visitFlushMs)
+  app.addHook('onClose', async () => {
+    await core.visits.stop()
+    if (stopRelay) await stopRelay()
+    if (!options.database) await database.close()
+  })
+  return { app, core, database, cache, directory, renderer, bus }
+}

@@ -1,0 +1,40 @@
+import type { Deps } from './core-deps'
+import { ArticleService } from './modules/articles/article.service'
+import { AuditService } from './modules/audit/audit.service'
+import { ColumnService } from './modules/columns/column.service'
+import { FileService } from './modules/files/file.service'
+import { SiteService } from './modules/sites/site.service'
+import { StatisticsService } from './modules/statistics/statistics.service'
+import { VisitBuffer } from './modules/statistics/visit.buffer'
+import { AuthService } from './modules/users/auth.service'
+import { UserService } from './modules/users/user.service'
+
+/** One core for HTTP, CLI and jobs: every service, built once over the same dependencies. */
+export interface Core {
+  deps: Deps
+  sites: SiteService
+  columns: ColumnService
+  articles: ArticleService
+  files: FileService
+  auth: AuthService
+  users: UserService
+  audit: AuditService
+  visits: VisitBuffer
+  statistics: StatisticsService
+}
+
+export function createCore(deps: Deps): Core {
+  const visits = new VisitBuffer(deps.db, (e) => deps.logger.error({ err: e }, 'visit flush failed'))
+  return {
+    deps,
+    sites: new SiteService(deps),
+    columns: new ColumnService(deps),
+    articles: new ArticleService(deps),
+    files: new FileService(deps),
+    auth: new AuthService(deps),
+    users: new UserService(deps),
+    audit: new AuditService(deps),
+    visits,
+    statistics: new StatisticsService(deps, visits),
+  }
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { DB } from './schema'
+import type { DialectName } from './dialect'
+
+export type Db = Kysely<DB>
+export type Trx = Transaction<DB>
+/** A database handle or an open transaction: repositories accept either. */
+export type Executor = Db | Trx
+
+export interface Database {
+  db: Db
+  dialect: DialectName
+  /** The raw SQLite connection (online backup), when on SQLite. */
+  sqlite: BetterSqlite3.Database | null
+  /** The pg pool (LISTEN/NOTIFY), when on PostgreSQL. */
+  pool: pg.Pool | null
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  dataDir: string
+  databaseUrl: string | null
+  /** SQLite file name inside dataDir; tests use their own. */
+  sqliteFile?: string
+  poolSize?: number
+}
+
+/** The only place that chooses the dialect. */
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    return {
+      db,
+      dialect: 'postgres',
+      sqlite: null,
+      pool,
+      close: () => db.destroy(),
+    }
+  }
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const file = path.join(options.dataDir, options.sqliteFile ?? 'zhanqun.db')
+  const sqlite = new BetterSqlite3(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('cache_size = -65536')
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    pool: null,
+    close: () => db.destroy(),
+  }
+}

@@ -1,0 +1,18 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { Db } from './database'
+import * as m001 from './migrations/2026-11-25-001-core'
+
+/** Migrations are listed here in order; names are their file names and never change. */
+const migrations: Record<string, Migration> = {
+  '2026-11-25-001-core': m001,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** Brings the schema up to date; returns the names of the migrations applied. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'zq_migration', migrationLockTableName: 'zq_migration_lock' })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,29 @@
+import type { ArticleFileTable, ArticleTable, PlacementTable } from '../modules/articles/article.table'
+import type { AuditEventTable } from '../modules/audit/audit.table'
+import type { ColumnTable } from '../modules/columns/column.table'
+import type { FileTable } from '../modules/files/file.table'
+import type { JobTable } from '../modules/jobs/job.table'
+import type { SettingTable } from '../modules/settings/setting.table'
+import type { SiteHostTable, SiteTable } from '../modules/sites/site.table'
+import type { VisitDailyTable } from '../modules/statistics/visit.table'
+import type { ThemeTemplateTable } from '../modules/themes/template.table'
+import type { RoleGrantTable, SessionTable, UserTable } from '../modules/users/user.table'
+
+/** The whole database as Kysely sees it; one table type per module file. */
+export interface DB {
+  site: SiteTable
+  site_host: SiteHostTable
+  site_column: ColumnTable
+  article: ArticleTable
+  placement: PlacementTable
+  article_file: ArticleFileTable
+  file: FileTable
+  app_user: UserTable
+  role_grant: RoleGrantTable
+  session: SessionTable
+  audit_event: AuditEventTable
+  visit_daily: VisitDailyTable
+  job: JobTable
+  theme_template: ThemeTemplateTable
+  setting: SettingTable
+}

@@ -1,0 +1,175 @@
+import type { Core } from '../../core'
+import { upsertArticles, type BulkArticle } from '../articles/article.bulk'
+import type { Column } from '../columns/column.repository'
+import { systemContext } from '../users/actor'
+import { demoCoverPng } from './cover-image'
+import {
+  createArticleGenerator,
+  defaultArticleCount,
+  demoCounty,
+  type DemoColumn,
+  type DemoSite,
+} from './demo-county'
+
+export interface SeedOptions {
+  /** Total articles to generate; default: the small first-start set (a few thousand). */
+  articles?: number
+  seed?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+interface Slot {
+  site: DemoSite
+  siteId: number
+  column: DemoColumn
+  columnId: number
+  columnPath: string[]
+  count: number
+  alsoIn: { columnId: number; siteId: number } | null
+}
+
+const YEAR_MS = 365 * 86400_000
+/** How far back content reaches, by update class (new sites look lived-in, not fake-fresh). */
+const SPAN_MS: Record<string, number> = { news: 1.5 * YEAR_MS, notice: 3 * YEAR_MS, plan: 5 * YEAR_MS, asNeeded: 4 * YEAR_MS }
+
+/** Creates the demo county 示例县 and fills it with generated content. */
+export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{ sites: number; columns: number; articles: number }> {
+  const ctx = systemContext('seed')
+  const county = demoCounty()
+  const slots: Slot[] = []
+  const siteIds = new Map<string, number>()
+  let columnCount = 0
+
+  for (const demo of county) {
+    const site = await core.sites.create(ctx, {
+      code: demo.code,
+      name: demo.name,
+      shortName: demo.shortName,
+      kind: demo.kind,
+      parentCode: demo.kind === 'channel' ? 'sxx' : undefined,
+      basePath: demo.basePath,
+      hosts: demo.hosts,
+      grouping: demo.grouping ?? '',
+      isDefault: demo.code === 'sxx',
+      siteIdCode: demo.siteIdCode,
+      sponsor: demo.sponsor,
+      organizer: demo.organizer,
+      icp: demo.icp,
+      psb: demo.psb,
+      contact: demo.contact,
+      responsible: demo.responsible,
+      description: demo.description,
+      keywords: demo.keywords,
+    })
+    siteIds.set(demo.code, site.id)
+    const walk = async (cols: DemoColumn[], parent: Column | null, names: string[]) => {
+      for (const c of cols) {
+        const created = await core.columns.create(ctx, site.id, {
+          name: c.name,
+          slug: c.slug,
+          type: c.type,
+          updateClass: c.updateClass,
+          parentId: parent?.id ?? null,
+          homeBlock: c.homeBlock ?? false,
+          description: c.description ?? '',
+          keywords: c.keywords ?? '',
+          linkUrl: c.linkUrl ?? '',
+          settings: c.isHeadline ? { isHeadline: true } : {},
+        })
+        columnCount++
+        const path = [...names, c.name]
+        if (c.type !== 'link') {
+          slots.push({ site: demo, siteId: site.id, column: c, columnId: created.id, columnPath: path, count: defaultArticleCount(c), alsoIn: null })
+        }
+        if (c.children) await walk(c.children, created, path)
+      }
+    }
+    await walk(demo.columns, null, [])
+  }
+
+  // Department and township news also stand in the portal's 部门动态 / 乡镇动态 (one article, many places).
+  const portalId = siteIds.get('sxx')
+  const portalColumns = portalId ? await core.columns.listBySite(ctx, portalId) : []
+  const deptNews = portalColumns.find((c) => c.name === '部门动态')
+  const townNews = portalColumns.find((c) => c.name === '乡镇动态')
+  for (const s of slots) {
+    if (s.site.kind !== 'channel' || s.column.updateClass !== 'news' || s.column.type !== 'list') continue
+    const target = s.site.grouping === '乡镇' ? townNews : deptNews
+    if (target && portalId) s.alsoIn = { columnId: target.id, siteId: portalId }
+  }
+
+  // Scale to the requested total, keeping single pages at one article.
+  if (options.articles !== undefined) {
+    const lists = slots.filter((s) => s.column.type === 'list')
+    const base = lists.reduce((n, s) => n + s.count, 0)
+    const pages = slots.length - lists.length
+    const want = Math.max(0, options.articles - pages)
+    let assigned = 0
+    for (const s of lists) {
+      s.count = Math.floor((s.count * want) / base)
+      assigned += s.count
+    }
+    for (let i = 0; assigned < want && lists.length > 0; i++, assigned++) {
+      const s = lists[i % lists.length]
+      if (s) s.count++
+    }
+  }
+
+  const covers: number[] = []
+  if (portalId) {
+    for (let v = 0; v < 5; v++) {
+      const f = await core.files.upload(ctx, { siteId: portalId, name: `tupian-${v + 1}.png`, bytes: demoCoverPng(v) })
+      covers.push(f.id)
+    }
+  }
+
+  const generate = createArticleGenerator(options.seed ?? 20261125)
+  const total = slots.reduce((n, s) => n + s.count, 0)
+  const now = Date.now()
+  let done = 0
+  for (const slot of slots) {
+    const span = SPAN_MS[slot.column.updateClass] ?? YEAR_MS
+    // Recent-enough first item so fresh news columns are not overdue from day one.
+    const recentGap = slot.column.updateClass === 'news' ? 3 * 86400_000 : 30 * 86400_000
+    const batch: BulkArticle[] = []
+    const flush = async () => {
+      if (batch.length === 0) return
+      const rows = batch.splice(0, batch.length)
+      await core.deps.db.transaction().execute((trx) => upsertArticles(trx, ctx, slot.siteId, rows, 'article.seed'))
+      done += rows.length
+      options.onProgress?.(done, total)
+    }
+    for (let i = 0; i < slot.count; i++) {
+      const frac = slot.count <= 1 ? 0 : i / (slot.count - 1)
+      const jitter = ((i * 7919) % 1000) / 1000
+      const at = new Date(now - recentGap * (0.1 + jitter * 0.9) - frac * span)
+      // Office hours, Beijing time.
+      at.setUTCHours(1 + ((i * 3) % 8), (i * 17) % 60, 0, 0)
+      if (at.getTime() > now) at.setTime(now - 3600_000)
+      const g = generate({ site: slot.site, column: slot.column, columnPath: slot.columnPath, date: at })
+      const isCover = slot.column.isHeadline === true && i < covers.length
+      batch.push({
+        externalId: `demo-${slot.columnId}-${i}`,
+        title: g.title,
+        subtitle: g.subtitle,
+        source: g.source,
+        author: g.author,
+        html: g.bodyHtml,
+        summary: g.summary,
+        keywords: g.keywords,
+        publishedAt: g.publishedAt,
+        disclosure: g.disclosure,
+        coverFileId: isCover ? covers[i] : null,
+        coverAlt: isCover ? g.title : '',
+        placements: [
+          { columnId: slot.columnId, siteId: slot.siteId, kind: 'primary' },
+          ...(slot.alsoIn ? [{ ...slot.alsoIn, kind: 'linked' as const }] : []),
+        ],
+      })
+      if (batch.length >= 500) await flush()
+    }
+    await flush()
+  }
+  core.deps.bus.publish({ action: 'seed', tags: ['*', 'sites', 'columns'] })
+  return { sites: county.length, columns: columnCount, articles: done }
+}

@@ -1,0 +1,46 @@
+import type { Role } from '../../../common/permissions'
+
+/** Who is acting: a signed-in user, or the system (CLI, jobs, seed). */
+export interface Actor {
+  id: number | null
+  username: string
+  displayName: string
+  isClusterAdmin: boolean
+  /** Site-scoped grants; cluster-wide grants are folded into `isClusterAdmin`. */
+  grants: ReadonlyArray<{ siteId: number; role: Role }>
+}
+
+/** Passed to every service call: the actor and where the request came from (for audit). */
+export interface RequestContext {
+  actor: Actor
+  ip: string
+}
+
+export const systemActor = (name = 'system'): Actor => ({
+  id: null,
+  username: name,
+  displayName: '系统',
+  isClusterAdmin: true,
+  grants: [],
+})
+
+export const systemContext = (name = 'system'): RequestContext => ({
+  actor: systemActor(name),
+  ip: '',
+})
+
+export function roleOn(actor: Actor, siteId: number): Role | null {
+  if (actor.isClusterAdmin) return 'admin'
+  let best: Role | null = null
+  for (const g of actor.grants) {
+    if (g.siteId !== siteId) continue
+    if (g.role === 'admin') return 'admin'
+    best = g.role
+  }
+  return best
+}
+
+/** Site ids the actor may work on, or 'all' for a cluster admin. */
+export function siteScope(actor: Actor): 'all' | number[] {
+  return actor.isClusterAdmin ? 'all' : [...new Set(actor.grants.map((g) => g.siteId))]
+}

@@ -1,0 +1,398 @@
+import type { Db } from '../db/database'
+import { formatDate, formatDateTime } from '../../common/time'
+import { articleRepository } from '../modules/articles/article.repository'
+import { placementRepository, type ListedItem } from '../modules/articles/placement.repository'
+import type { Column } from '../modules/columns/column.repository'
+import { fileUrl } from '../modules/files/file.service'
+import { fileRepository } from '../modules/files/file.repository'
+import { likeSearch, normaliseQuery } from '../modules/search/like-search'
+import type { VisitBuffer } from '../modules/statistics/visit.buffer'
+import type { Renderer } from './renderer'
+import {
+  articleUrl,
+  breadcrumbsFor,
+  columnUrl,
+  commonView,
+  itemView,
+  paginationView,
+  prefixOfSite,
+  type PageContext,
+} from './views'
+
+export type Outcome =
+  | {
+      kind: 'page'
+      status: number
+      html: string
+      tags: string[]
+      visits: Array<readonly ['site' | 'column' | 'article', number]>
+      ttlMs: number
+      cacheable: boolean
+    }
+  | { kind: 'redirect'; status: 301 | 302; location: string }
+
+const PAGE_SIZE = 20
+const MINUTE = 60_000
+
+export interface PageDeps {
+  db: Db
+  renderer: Renderer
+  visits: VisitBuffer
+}
+
+function baseTags(ctx: PageContext): string[] {
+  const { site, root } = ctx.resolved
+  return ['cluster', `site:${site.id}`, ...(root.id !== site.id ? [`site:${root.id}`] : [])]
+}
+
+async function page(
+  deps: PageDeps,
+  ctx: PageContext,
+  template: string,
+  vars: object,
+  extra: { status?: number; tags?: string[]; visits?: Array<readonly ['site' | 'column' | 'article', number]>; ttlMs?: number; cacheable?: boolean },
+): Promise<Outcome> {
+  const html = await deps.renderer.render(ctx.resolved.site, template, vars)
+  return {
+    kind: 'page',
+    status: extra.status ?? 200,
+    html,
+    tags: [...baseTags(ctx), ...(extra.tags ?? [])],
+    visits: [['site', ctx.resolved.site.id], ...(extra.visits ?? [])],
+    ttlMs: extra.ttlMs ?? 10 * MINUTE,
+    cacheable: extra.cacheable ?? true,
+  }
+}
+
+export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
+  const { site, prefix } = ctx.resolved
+  const columns = (ctx.snap.columnsOf.get(site.id) ?? []).filter((c) => c.visible)
+  const blockColumns = columns.filter((c) => c.homeBlock && c.type === 'list')
+  const headlineColumn =
+    columns.find((c) => c.settings.isHeadline === true) ?? blockColumns[0] ?? null
+  const [blocks, headlines, latest] = await Promise.all([
+    Promise.all(
+      blockColumns.map(async (c) => {
+        const ids = descendantIds(ctx, c)
+        const items = await placementRepository.listPublishedInColumns(deps.db, ids, { offset: 0, limit: 8 })
+        return { name: c.name, url: columnUrl(prefix, c), slug: c.slug, items: items.map((i) => itemView(ctx, i, c)), ids }
+      }),
+    ),
+    headlineColumn ? placementRepository.withCoverInColumn(deps.db, headlineColumn.id, 5) : Promise.resolve([]),
+    placementRepository.latestInSite(deps.db, site.id, 10),
+  ])
+  const covers = await coverUrls(deps.db, headlines)
+  const services = serviceEntrances(ctx, columns)
+  const vars = {
+    ...commonView(ctx, { title: site.name, breadcrumbs: [{ name: '首页', url: prefix }] }),
+    home: {
+      headlines: headlines.map((h) => ({
+        ...itemView(ctx, h, headlineColumn ?? undefined),
+        cover: { url: covers.get(h.coverFileId ?? 0) ?? '', alt: h.coverAlt || h.title },
+      })),
+      blocks: blocks.map(({ ids: _ids, ...b }) => b),
+      latest: latest.map((i) => {
+        const s = ctx.snap.byId.get(i.siteId)
+        return { ...itemView(ctx, i), siteName: s?.shortName || s?.name || '', siteUrl: prefixOfSite(ctx, i.siteId) }
+      }),
+      services,
+    },
+  }
+  return page(deps, ctx, 'home', vars, {
+    tags: [
+      `latest:${site.id}`,
+      ...blocks.flatMap((b) => b.ids.map((id) => `column:${id}`)),
+      ...(headlineColumn ? [`column:${headlineColumn.id}`] : []),
+    ],
+  })
+}
+
+function serviceEntrances(ctx: PageContext, columns: Column[]) {
+  const { prefix } = ctx.resolved
+  const serviceTop = columns.find((c) => c.parentId === null && (c.slug === 'zwfw' || c.name === '政务服务'))
+  const picked = serviceTop
+    ? columns.filter((c) => c.parentId === serviceTop.id)
+    : columns.filter((c) => ['services', 'letters', 'dataset'].includes(c.type))
+  return picked.slice(0, 8).map((c) => ({ name: c.name, url: columnUrl(prefix, c), description: c.description }))
+}
+
+function descendantIds(ctx: PageContext, column: Column): number[] {
+  const all = ctx.snap.columnsOf.get(column.siteId) ?? []
+  return [column.id, ...all.filter((c) => c.path.startsWith(`${column.path}/`)).map((c) => c.id)]
+}
+
+export async function renderColumn(
+  deps: PageDeps,
+  ctx: PageContext,
+  column: Column,
+  pageNo: number,
+): Promise<Outcome> {
+  const { prefix } = ctx.resolved
+  if (column.type === 'link' && column.linkUrl) return { kind: 'redirect', status: 302, location: column.linkUrl }
+  const siblings = (ctx.snap.columnsOf.get(column.siteId) ?? []).filter((c) => c.visible)
+  const children = siblings.filter((c) => c.parentId === column.id)
+  const sideNav = (children.length > 0 ? children : siblings.filter((c) => c.parentId === column.parentId)).map((c) => ({
+    name: c.name,
+    url: columnUrl(prefix, c),
+    isCurrent: c.id === column.id,
+  }))
+  const columnVars = {
+    name: column.name,
+    url: columnUrl(prefix, column),
+    description: column.description,
+    type: column.type,
+    updateClass: column.updateClass,
+    children: children.map((c) => ({ name: c.name, url: columnUrl(prefix, c) })),
+    rssUrl: `${prefix}${column.path}/rss.xml`,
+  }
+  const common = commonView(ctx, {
+    title: `${column.name} - ${ctx.resolved.site.name}`,
+    column,
+    breadcrumbs: breadcrumbsFor(ctx, column),
+  })
+  if (column.type === 'page') {
+    const [first] = await placementRepository.listPublishedInColumn(deps.db, column.id, { offset: 0, limit: 1 })
+    const article = first ? await articleRepository.get(deps.db, first.id) : undefined
+    return page(deps, ctx, 'page', {
+      ...common,
+      column: columnVars,
+      sideNav,
+      page: {
+        title: article?.title ?? column.name,
+        bodyHtml: article?.bodyHtml ?? (column.description ? `<p>${escapeText(column.description)}</p>` : '<p>内容建设中。</p>'),
+        updatedAt: formatDate(article?.updatedAt ?? column.updatedAt),
+      },
+    }, { tags: [`column:${column.id}`, ...(article ? [`article:${article.id}`] : [])], visits: [['column', column.id]] })
+  }
+  // A parent column without items of its own shows its sub-columns' items.
+  const ids = descendantIds(ctx, column)
+  const total = await placementRepository.countPublishedInColumns(deps.db, ids)
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  if (pageNo > pages) return notFoundPage(deps, ctx)
+  const items = await placementRepository.listPublishedInColumns(deps.db, ids, {
+    offset: (pageNo - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  })
+  return page(deps, ctx, 'column', {
+    ...common,
+    pageTitle: pageNo > 1 ? `${column.name}（第${pageNo}页） - ${ctx.resolved.site.name}` : common.pageTitle,
+    column: columnVars,
+    items: items.map((i) => itemView(ctx, i, column)),
+    pagination: paginationView(columnUrl(prefix, column), pageNo, PAGE_SIZE, total),
+    sideNav,
+  }, { tags: ids.map((id) => `column:${id}`), visits: [['column', column.id]] })
+}
+
+export async function renderArticle(
+  deps: PageDeps,
+  ctx: PageContext,
+  column: Column,
+  id: number,
+): Promise<Outcome> {
+  const article = await articleRepository.get(deps.db, id)
+  if (!article) return notFoundPage(deps, ctx)
+  const placements = await placementRepository.listForArticle(deps.db, id)
+  const placed = placements.find((p) => p.columnId === column.id)
+  if (!placed) return notFoundPage(deps, ctx)
+  if (article.status === 'unpublished') {
+    return errorPage(deps, ctx, 410, '该信息已撤销', '您访问的信息已被发布单位撤销。', [`article:${id}`])
+  }
+  if (article.status !== 'published') return notFoundPage(deps, ctx, [`article:${id}`])
+  if (article.linkUrl) return { kind: 'redirect', status: 302, location: article.linkUrl }
+  const files = await articleRepository.filesOf(deps.db, id)
+  const cover = files.find((f) => f.role === 'cover')
+  const primary = placements.find((p) => p.kind === 'primary')
+  const primaryColumn = primary ? ctx.snap.columnById.get(primary.columnId) : undefined
+  const canonical =
+    primaryColumn && primary ? articleUrl(prefixOfSite(ctx, primary.siteId), primaryColumn.path, id) : undefined
+  const { prefix } = ctx.resolved
+  const publishedAt = formatDateTime(article.publishedAt)
+  const d = article.disclosure
+  const common = commonView(ctx, {
+    title: `${article.title} - ${column.name} - ${ctx.resolved.site.name}`,
+    column,
+    breadcrumbs: breadcrumbsFor(ctx, column, { name: '正文', url: articleUrl(prefix, column.path, id) }),
+    meta: {
+      ArticleTitle: article.title,
+      PubDate: publishedAt,
+      ContentSource: article.source || ctx.resolved.site.name,
+      ...(article.keywords ? { Keywords: article.keywords } : {}),
+      ...(article.summary ? { Description: article.summary.slice(0, 200) } : {}),
+    },
+  })
+  return page(deps, ctx, 'article', {
+    ...common,
+    ...(canonical ? { canonicalUrl: canonical } : {}),
+    article: {
+      title: article.title,
+      subtitle: article.subtitle,
+      source: article.source,
+      author: article.author,
+      publishedAt,
+      date: formatDate(article.publishedAt),
+      bodyHtml: article.bodyHtml,
+      summary: article.summary,
+      keywords: article.keywords,
+      views: article.viewCount + deps.visits.pending('article', id) + 1,
+      ...(cover ? { cover: { url: fileUrl(cover), alt: article.coverAlt || article.title } } : {}),
+      attachments: files
+        .filter((f) => f.role === 'attachment')
+        .map((f) => ({ name: f.name, url: fileUrl(f), sizeText: sizeText(f.size), mime: f.mime })),
+      ...(d
+        ? {
+            disclosure: {
+              indexNo: d.indexNo,
+              docNo: d.docNo,
+              issuer: d.issuer,
+              writtenAt: d.writtenAt ?? '',
+              subjectCategory: d.subjectCategory,
+              validity: d.validity,
+            },
+          }
+        : {}),
+      column: { name: column.name, url: columnUrl(prefix, column) },
+    },
+  }, { tags: [`article:${id}`], visits: [['article', id]], ttlMs: 5 * MINUTE })
+}
+
+export async function renderSitemap(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
+  const { prefix, site } = ctx.resolved
+  const visible = (ctx.snap.columnsOf.get(site.id) ?? []).filter((c) => c.visible)
+  type Node = { name: string; url: string; children: Node[] }
+  const build = (parentId: number | null): Node[] =>
+    visible.filter((c) => c.parentId === parentId).map((c) => ({ name: c.name, url: columnUrl(prefix, c), children: build(c.id) }))
+  return page(deps, ctx, 'sitemap', {
+    ...commonView(ctx, {
+      title: `网站地图 - ${site.name}`,
+      breadcrumbs: [{ name: '首页', url: prefix }, { name: '网站地图', url: `${prefix}sitemap.html` }],
+    }),
+    tree: build(null),
+  }, {})
+}
+
+export async function renderSearch(
+  deps: PageDeps,
+  ctx: PageContext,
+  query: { q: string; site?: string; page: number },
+): Promise<Outcome> {
+  const { prefix, site, root } = ctx.resolved
+  const q = normaliseQuery(query.q)
+  const scopeSite = query.site ? ctx.snap.byCode.get(query.site) : undefined
+  const siteIds = scopeSite ? [scopeSite.id] : 'all'
+  const pageNo = Math.max(1, Math.min(query.page, 500))
+  const result = q
+    ? await likeSearch(deps.db, { q, siteIds, offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE })
+    : { hits: [], total: 0 }
+  const base = `${prefix}search.html?q=${encodeURIComponent(q)}${scopeSite ? `&site=${scopeSite.code}` : ''}`
+  const pagination = paginationView(base, pageNo, PAGE_SIZE, result.total)
+  for (const l of pagination.links) l.url = l.page <= 1 ? base : `${base}&page=${l.page}`
+  const fix = (u?: string) => u?.replace(/\?page=(\d+)$/, '&page=$1')
+  return page(deps, ctx, 'search', {
+    ...commonView(ctx, {
+      title: q ? `“${q}”的搜索结果 - ${root.name}` : `站内搜索 - ${root.name}`,
+      breadcrumbs: [{ name: '首页', url: prefix }, { name: '搜索', url: `${prefix}search.html` }],
+    }),
+    search: {
+      q,
+      total: result.total,
+      scope: scopeSite ? scopeSite.name : '全站群',
+      items: result.hits.map((h) => {
+        const s = ctx.snap.byId.get(h.siteId)
+        const column = ctx.snap.columnById.get(h.columnId)
+        return {
+          title: h.title,
+          url: h.linkUrl || articleUrl(prefixOfSite(ctx, h.siteId), column?.path ?? '', h.id),
+          snippetHtml: h.snippetHtml,
+          date: formatDate(h.publishedAt),
+          siteName: s?.name ?? '',
+        }
+      }),
+      pagination: { ...pagination, prevUrl: fix(pagination.prevUrl), nextUrl: fix(pagination.nextUrl) },
+    },
+  }, { cacheable: false, tags: [`site:${site.id}`] })
+}
+
+export async function errorPage(
+  deps: PageDeps,
+  ctx: PageContext,
+  status: number,
+  title: string,
+  message: string,
+  tags: string[] = [],
+): Promise<Outcome> {
+  const { prefix } = ctx.resolved
+  return page(deps, ctx, 'error', {
+    ...commonView(ctx, { title: `${title} - ${ctx.resolved.site.name}`, breadcrumbs: [{ name: '首页', url: prefix }] }),
+    error: { status, title, message, homeUrl: prefix },
+  }, { status, tags, ttlMs: MINUTE, visits: [] })
+}
+
+export function notFoundPage(deps: PageDeps, ctx: PageContext, tags: string[] = []): Promise<Outcome> {
+  return errorPage(deps, ctx, 404, '页面不存在', '您访问的页面不存在或已被移除，请检查网址，或通过站内搜索查找。', tags)
+}
+
+export async function closedPage(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
+  const owner = ctx.resolved.site.status !== 'open' ? ctx.resolved.site : ctx.resolved.root
+  return page(deps, ctx, 'closed', {
+    ...commonView(ctx, { title: `网站已关停 - ${ctx.resolved.site.name}`, breadcrumbs: [{ name: '首页', url: ctx.resolved.prefix }] }),
+    closure: { notice: owner.closedNotice, since: formatDate(owner.closedAt) },
+  }, { tags: [`site:${owner.id}`] })
+}
+
+/** RSS 2.0 of a column's latest items. */
+export async function renderRss(deps: PageDeps, ctx: PageContext, column: Column, origin: string): Promise<Outcome> {
+  const ids = descendantIds(ctx, column)
+  const items = await placementRepository.listPublishedInColumns(deps.db, ids, { offset: 0, limit: 20 })
+  const abs = (u: string) => (/^https?:/.test(u) ? u : `${origin}${u}`)
+  const x = escapeText
+  const body = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0"><channel>',
+    `<title>${x(`${column.name} - ${ctx.resolved.site.name}`)}</title>`,
+    `<link>${x(abs(columnUrl(ctx.resolved.prefix, column)))}</link>`,
+    `<description>${x(column.description || column.name)}</description>`,
+    '<language>zh-cn</language>',
+    ...items.map((i) => {
+      const v = itemView(ctx, i, column)
+      return `<item><title>${x(i.title)}</title><link>${x(abs(v.url))}</link><guid isPermaLink="false">article-${i.id}</guid><pubDate>${new Date(i.publishedAt).toUTCString()}</pubDate><description>${x(i.summary)}</description></item>`
+    }),
+    '</channel></rss>',
+  ].join('\n')
+  return { kind: 'page', status: 200, html: body, tags: [...baseTags(ctx), ...ids.map((id) => `column:${id}`)], visits: [], ttlMs: 10 * MINUTE, cacheable: true }
+}
+
+/** sitemap.xml: home, columns and the latest published articles of the site. */
+export async function renderSitemapXml(deps: PageDeps, ctx: PageContext, origin: string): Promise<Outcome> {
+  const { site, prefix } = ctx.resolved
+  const columns = (ctx.snap.columnsOf.get(site.id) ?? []).filter((c) => c.visible && c.type !== 'link')
+  const rows = await placementRepository.latestPrimaryInSite(deps.db, site.id, 45_000)
+  const abs = (u: string) => (/^https?:/.test(u) ? u : `${origin}${u}`)
+  const urls = [
+    `<url><loc>${escapeText(abs(prefix))}</loc><changefreq>daily</changefreq></url>`,
+    ...columns.map((c) => `<url><loc>${escapeText(abs(columnUrl(prefix, c)))}</loc></url>`),
+    ...rows.map((r) => {
+      const c = ctx.snap.columnById.get(r.columnId)
+      return c
+        ? `<url><loc>${escapeText(abs(articleUrl(prefix, c.path, r.id)))}</loc><lastmod>${r.updatedAt.slice(0, 10)}</lastmod></url>`
+        : ''
+    }),
+  ]
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.filter(Boolean).join('\n')}\n</urlset>`
+  return { kind: 'page', status: 200, html: body, tags: [...baseTags(ctx), `latest:${site.id}`], visits: [], ttlMs: 60 * MINUTE, cacheable: true }
+}
+
+async function coverUrls(db: Db, items: ListedItem[]): Promise<Map<number, string>> {
+  const ids = items.map((i) => i.coverFileId).filter((x): x is number => x !== null)
+  const files = await fileRepository.getMany(db, ids)
+  return new Map(files.map((f) => [f.id, fileUrl(f)]))
+}
+
+function sizeText(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`
+  return `${(n / 1048576).toFixed(1)} MB`
+}
+
+function escapeText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+}

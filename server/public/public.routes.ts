@@ -1,0 +1,231 @@
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Core } from '../core'
+import { fileRepository } from '../modules/files/file.repository'
+import { IMAGE_MIMES } from '../modules/files/file-types'
+import { PageCache, type CachedPage } from './page-cache'
+import {
+  closedPage,
+  errorPage,
+  notFoundPage,
+  renderArticle,
+  renderColumn,
+  renderHome,
+  renderRss,
+  renderSearch,
+  renderSitemap,
+  renderSitemapXml,
+  type Outcome,
+  type PageDeps,
+} from './pages'
+import type { Renderer } from './renderer'
+import type { SiteDirectory } from './site-directory'
+import { THEMES_DIR } from './theme-fs'
+import type { PageContext } from './views'
+
+export interface PublicOptions {
+  core: Core
+  directory: SiteDirectory
+  renderer: Renderer
+  cache: PageCache
+  publicUrl: string | null
+}
+
+/** Security headers of public pages, computed once (helmet runs only on the API scopes). */
+const PAGE_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: https: http:; media-src 'self' https: http:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'",
+  'cache-control': 'no-cache',
+  vary: 'accept-encoding',
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+}
+
+/** The public sites: host/path → site → page, through the tagged page cache. */
+export async function registerPublicRoutes(app: FastifyInstance, options: PublicOptions): Promise<void> {
+  const { core, directory, renderer, cache } = options
+  const deps: PageDeps = { db: core.deps.db, renderer, visits: core.visits }
+
+  await app.register(fastifyStatic, {
+    root: THEMES_DIR,
+    prefix: '/_theme/',
+    decorateReply: false,
+    immutable: false,
+    maxAge: '1h',
+    allowedPath: (pathName) => /^\/[a-z0-9-]+\/assets\/[A-Za-z0-9_./-]+$/.test(pathName) && !pathName.includes('..'),
+  })
+
+  app.get<{ Params: { name: string } }>('/files/:name', async (request, reply) => {
+    const m = /^([0-9a-f]{64})(?:\.[a-z0-9]{1,8})?$/.exec(request.params.name)
+    const sha = m?.[1]
+    if (!sha) return reply.status(404).send({ error: { code: 'not_found', message: '文件不存在' } })
+    const file = await fileRepository.getBySha(core.deps.db, sha)
+    if (!file || !core.deps.files.exists(sha)) {
+      return reply.status(404).send({ error: { code: 'not_found', message: '文件不存在' } })
+    }
+    const inline = IMAGE_MIMES.has(file.mime) || file.mime === 'application/pdf' || file.mime.startsWith('video/') || file.mime.startsWith('audio/')
+    reply
+      .header('content-type', file.mime)
+      .header('content-length', String(file.size))
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header(
+        'content-disposition',
+        `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      )
+    return reply.send(core.deps.files.stream(sha))
+  })
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const host = (request.host || 'localhost').toLowerCase()
+    const rawUrl = request.url
+    const q = rawUrl.indexOf('?')
+    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q)
+    const query = request.query as Record<string, string | undefined>
+    const pageNo = parsePage(query.page)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(rawPath)
+    } catch {
+      pathname = '/__invalid__'
+    }
+    const isSearch = pathname.endsWith('/search.html')
+    const key = `${host}${pathname}${pageNo > 1 ? `?page=${pageNo}` : ''}`
+    if (!isSearch) {
+      const hit = cache.get(key)
+      if (hit) {
+        countVisits(core, hit)
+        return sendPage(request, reply, hit)
+      }
+    }
+    let outcome: Outcome
+    const resolved = await directory.resolve(host, pathname)
+    if (!resolved) {
+      return reply.status(404).type('text/html; charset=utf-8').send(plainError(404, '站点不存在'))
+    }
+    const snap = await directory.snapshotNow()
+    const ctx: PageContext = { resolved, host, snap, directory }
+    try {
+      outcome = await route(deps, ctx, resolved.rest, { pageNo, query, origin: originOf(request, options.publicUrl) })
+    } catch (err) {
+      request.log.error({ err }, 'page render failed')
+      try {
+        outcome = await errorPage(deps, ctx, 500, '服务暂时不可用', '页面生成出错，我们已记录该问题，请稍后再试。')
+        if (outcome.kind === 'page') outcome.cacheable = false
+      } catch {
+        return reply.status(500).type('text/html; charset=utf-8').send(plainError(500, '服务暂时不可用'))
+      }
+    }
+    if (outcome.kind === 'redirect') {
+      return reply.status(outcome.status).header('location', outcome.location).send()
+    }
+    const contentType = pathname.endsWith('rss.xml')
+      ? CONTENT_TYPES.rss
+      : pathname.endsWith('.xml')
+        ? CONTENT_TYPES.xml
+        : CONTENT_TYPES.html
+    const entry = {
+      status: outcome.status,
+      contentType: contentType ?? 'text/html; charset=utf-8',
+      body: Buffer.from(outcome.html),
+      visits: outcome.visits,
+      ttlMs: outcome.ttlMs,
+    }
+    // Unknown URLs are not cached: random paths must not fill memory.
+    const cached =
+      outcome.cacheable && (outcome.status === 200 || outcome.status === 410) && !isSearch
+        ? cache.set(key, entry, outcome.tags)
+        : PageCache.prepare(entry)
+    countVisits(core, cached)
+    return sendPage(request, reply, cached)
+  }
+
+  app.get('/*', handler)
+  app.get('/', handler)
+}
+
+
+async function route(
+  deps: PageDeps,
+  ctx: PageContext,
+  rest: string,
+  opts: { pageNo: number; query: Record<string, string | undefined>; origin: string },
+): Promise<Outcome> {
+  const { site, root } = ctx.resolved
+  const owner = site.status !== 'open' ? site : root.status !== 'open' ? root : null
+  if (owner) {
+    if (owner.status === 'closed') return closedPage(deps, ctx)
+    return notFoundPage(deps, ctx)
+  }
+  if (rest === '' || rest === 'index.html' || rest === 'index.htm') return renderHome(deps, ctx)
+  if (rest === 'sitemap.html') return renderSitemap(deps, ctx)
+  if (rest === 'sitemap.xml') return renderSitemapXml(deps, ctx, opts.origin)
+  if (rest === 'search.html') {
+    return renderSearch(deps, ctx, { q: (opts.query.q ?? '').slice(0, 200), site: opts.query.site, page: opts.pageNo })
+  }
+  const article = /^(.+)\/content_(\d{1,10})\.html$/.exec(rest)
+  if (article) {
+    const column = ctx.snap.columnByPath.get(`${site.id}:${article[1]}`)
+    if (!column || !column.visible) return notFoundPage(deps, ctx)
+    return renderArticle(deps, ctx, column, Number(article[2]))
+  }
+  const rss = /^(.+)\/rss\.xml$/.exec(rest)
+  if (rss) {
+    const column = ctx.snap.columnByPath.get(`${site.id}:${rss[1]}`)
+    if (!column || !column.visible) return notFoundPage(deps, ctx)
+    return renderRss(deps, ctx, column, opts.origin)
+  }
+  const col = /^([a-z0-9][a-z0-9/-]*?)(\/|\/index\.html)?$/.exec(rest)
+  if (col) {
+    const column = ctx.snap.columnByPath.get(`${site.id}:${col[1]}`)
+    if (!column || !column.visible) return notFoundPage(deps, ctx)
+    if (!col[2]) return { kind: 'redirect', status: 301, location: `${ctx.resolved.prefix}${column.path}/` }
+    return renderColumn(deps, ctx, column, opts.pageNo)
+  }
+  return notFoundPage(deps, ctx)
+}
+
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.headers(PAGE_HEADERS)
+  reply.header('etag', page.etag)
+  if (page.status === 200 && request.headers['if-none-match'] === page.etag) {
+    return reply.status(304).send()
+  }
+  reply.status(page.status).header('content-type', page.contentType)
+  const accept = request.headers['accept-encoding'] ?? ''
+  if (page.br && accept.includes('br')) {
+    return reply.header('content-encoding', 'br').send(page.br)
+  }
+  if (page.gzip && accept.includes('gzip')) {
+    return reply.header('content-encoding', 'gzip').send(page.gzip)
+  }
+  return reply.send(page.body)
+}
+
+function countVisits(core: Core, page: CachedPage): void {
+  for (const [entity, id] of page.visits) core.visits.hit(entity, id)
+}
+
+function parsePage(raw: string | undefined): number {
+  const n = Number(raw ?? 1)
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1
+}
+
+function originOf(request: FastifyRequest, publicUrl: string | null): string {
+  if (publicUrl) return publicUrl
+  return `${request.protocol}://${request.host}`
+}
+
+function plainError(status: number, title: string): string {
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${status} ${title}</h1></body></html>`
+}
+
+
