@@ -5,12 +5,14 @@ import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import http from 'node:http'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import pino, { type Logger } from 'pino'
 import { createCore, type Core } from './core'
 import { openDatabase, type Database } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import type { Config } from './env'
+import { notFound } from './errors'
 import { EventBus, relayOverPostgres } from './events'
 import { articleAdminRoutes } from './modules/articles/article.routes'
 import { auditAdminRoutes } from './modules/audit/audit.routes'
@@ -22,7 +24,9 @@ import { statisticsAdminRoutes } from './modules/statistics/statistics.routes'
 import { sessionRoutes, userAdminRoutes } from './modules/users/user.routes'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandler } from './plugins/error-handler'
+import { adminPlaceholderRoutes } from './public/admin-placeholder'
 import { apiV1Routes } from './public/api-v1.routes'
+import { createFastPath } from './public/fast-path'
 import { PageCache } from './public/page-cache'
 import { registerPublicRoutes } from './public/public.routes'
 import { Renderer } from './public/renderer'
@@ -77,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const renderer = new Renderer({ db: database.db, strict: options.strictTemplates })
   bus.subscribe((event) => {
     if (event.tags.some((t) => t === 'sites' || t === 'columns' || t === '*')) directory.invalidate()
+    if (event.tags.some((t) => t === 'cluster' || t === '*')) renderer.clearFragments()
     for (const t of event.tags) {
       if (t.startsWith('templates:')) renderer.invalidate(Number(t.slice('templates:'.length)))
       if (t === '*') renderer.invalidate()
@@ -88,16 +93,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopRelay = await relayOverPostgres(bus, database.pool, (e) => logger.error({ err: e }, 'event relay failed'))
   }
 
+  const fastPath = createFastPath({
+    cache,
+    visits: core.visits,
+    logger,
+    accessLog: config.accessLog,
+    trustProxy: config.trustProxy !== false,
+  })
   const app = Fastify({
+    serverFactory: (handler) =>
+      http.createServer((req, res) => {
+        if (!fastPath(req, res)) handler(req, res)
+      }),
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy:
       typeof config.trustProxy === 'number'
         ? ((hops: number) => (_addr: string, i: number) => i < hops)(config.trustProxy)
         : config.trustProxy,
     bodyLimit: 4 * 1024 * 1024,
-    maxParamLength: 500,
-    routerOptions: { ignoreTrailingSlash: false },
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
     ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   })
   registerErrorHandler(app)
@@ -145,8 +160,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
       { prefix: '/api/admin' },
     )
+    // The public sites own GET /*: unknown API paths must still get a JSON 404, not an HTML page.
+    api.all('/api/*', async () => {
+      throw notFound('接口不存在')
+    })
   })
 
+  await app.register(adminPlaceholderRoutes)
   await registerPublicRoutes(app, { core, directory, renderer, cache, publicUrl: config.publicUrl })
 
   core.visits.start(config.visitFlushMs)

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 
 /** Runtime configuration. `env.ts` is the only module that reads `process.env`. */
@@ -23,6 +24,8 @@ export interface Config {
   visitFlushMs: number
   /** Public origin used in RSS, sitemap.xml and the start banner, e.g. https://www.sxx.gov.cn */
   publicUrl: string | null
+  /** Worker processes sharing the port (`WORKERS`, default: one per CPU core, at most 4). */
+  workers: number
 }
 
 export class ConfigError extends Error {
@@ -83,15 +86,27 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     accessLog: flag('ACCESS_LOG', true),
     pageCache: flag('PAGE_CACHE', true),
-    pageCacheMaxBytes: int('PAGE_CACHE_MAX_MB', 128, 1, 65536) * 1024 * 1024,
+    pageCacheMaxBytes: int('PAGE_CACHE_MAX_MB', 64, 1, 65536) * 1024 * 1024,
     uploadMaxBytes: int('UPLOAD_MAX_MB', 50, 1, 4096) * 1024 * 1024,
     sessionTtlMs: int('SESSION_TTL_HOURS', 8, 1, 24 * 30) * 3600_000,
     seedDemo: flag('SEED_DEMO', true),
     visitFlushMs: int('VISIT_FLUSH_SECONDS', 10, 1, 3600) * 1000,
     publicUrl,
+    workers: parseWorkers(env.WORKERS, problems),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return { ...config, ...overrides }
+}
+
+function parseWorkers(raw: string | undefined, problems: string[]): number {
+  const value = raw?.trim().toLowerCase()
+  if (!value || value === 'auto') return Math.max(1, Math.min(os.availableParallelism(), 4))
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    problems.push(`WORKERS 应为 auto 或 1–64 之间的整数，实际为 "${raw}"`)
+    return 1
+  }
+  return n
 }
 
 function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {

@@ -1,22 +1,58 @@
-import { buildApp } from './app'
-import { bootstrap } from './bootstrap'
+import cluster from 'node:cluster'
+import { buildApp, createLogger } from './app'
+import { bootstrap, type BootstrapResult } from './bootstrap'
 import { ConfigError, loadConfig, type Config } from './env'
+import type { ChangeEvent } from './events'
 
-/** Starts the server: the only place that listens. */
+interface RelayMessage {
+  type: 'zq-event'
+  event: ChangeEvent
+}
+const isRelay = (m: unknown): m is RelayMessage =>
+  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'zq-event'
+
+/**
+ * Starts the server. With WORKERS > 1 the primary process migrates, bootstraps and then forks
+ * workers that share the port; on SQLite, change events (cache invalidation) travel between
+ * workers through the primary, on PostgreSQL over LISTEN/NOTIFY.
+ */
 export async function start(config: Config): Promise<void> {
-  const built = await buildApp(config)
-  const { app, core } = built
-  if (config.captcha === 'off') {
-    app.log.warn('!!! CAPTCHA=off：公众表单的人机验证已关闭，只可用于压力测试，切勿用于生产环境 !!!')
+  if (config.workers > 1 && cluster.isPrimary) return startPrimary(config)
+  if (cluster.isWorker) return startWorker(config)
+  const boot = await prepare(config)
+  const port = await serve(config, false)
+  printBanner(config, port, boot)
+}
+
+async function prepare(config: Config): Promise<BootstrapResult> {
+  const built = await buildApp({ ...config, accessLog: false })
+  try {
+    if (config.captcha === 'off') {
+      built.app.log.warn('!!! CAPTCHA=off：公众表单的人机验证已关闭，只可用于压力测试，切勿用于生产环境 !!!')
+    }
+    const boot = await bootstrap(built.core, {
+      adminPassword: config.adminPassword,
+      seedDemo: config.seedDemo,
+      onSeedProgress: (done, total) => {
+        if (done === total || done % 1000 === 0) process.stdout.write(`\r正在生成示例县演示数据：${done}/${total}`)
+      },
+    })
+    if (boot.seeded) process.stdout.write('\n')
+    return boot
+  } finally {
+    await built.app.close()
   }
-  const boot = await bootstrap(core, {
-    adminPassword: config.adminPassword,
-    seedDemo: config.seedDemo,
-    onSeedProgress: (done, total) => {
-      if (done === total || done % 1000 === 0) process.stdout.write(`\r正在生成示例县演示数据：${done}/${total}`)
-    },
-  })
-  if (boot.seeded) process.stdout.write('\n')
+}
+
+/** Builds the app and listens; returns the port. */
+async function serve(config: Config, relayIpc: boolean): Promise<number> {
+  const { app, bus, database } = await buildApp(config)
+  if (relayIpc && !database.pool) {
+    bus.setOutbound((event) => process.send?.({ type: 'zq-event', event } satisfies RelayMessage))
+    process.on('message', (m: unknown) => {
+      if (isRelay(m)) bus.deliver(m.event)
+    })
+  }
   try {
     await app.listen({ port: config.port, host: config.host, ipv6Only: false })
   } catch (err) {
@@ -27,8 +63,62 @@ export async function start(config: Config): Promise<void> {
       throw err
     }
   }
+  let closing = false
+  const shutdown = async () => {
+    if (closing) return
+    closing = true
+    await app.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown())
+  process.on('SIGTERM', () => void shutdown())
+  process.on('disconnect', () => void shutdown())
   const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
+  return typeof address === 'object' && address ? address.port : config.port
+}
+
+async function startWorker(config: Config): Promise<void> {
+  const port = await serve(config, true)
+  process.send?.({ type: 'zq-listening', port })
+}
+
+async function startPrimary(config: Config): Promise<void> {
+  const boot = await prepare(config)
+  const logger = createLogger(config)
+  let stopping = false
+  let announced = false
+  const fork = () => {
+    const worker = cluster.fork()
+    worker.on('message', (m: unknown) => {
+      if (isRelay(m)) {
+        for (const other of Object.values(cluster.workers ?? {})) {
+          if (other && other.id !== worker.id && other.isConnected()) other.send(m)
+        }
+      } else if (!announced && typeof m === 'object' && m && (m as { type?: string }).type === 'zq-listening') {
+        announced = true
+        printBanner(config, (m as { port: number }).port, boot)
+      }
+    })
+  }
+  for (let i = 0; i < config.workers; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker exited; starting a new one')
+    setTimeout(fork, 1000)
+  })
+  const shutdown = () => {
+    stopping = true
+    for (const w of Object.values(cluster.workers ?? {})) w?.disconnect()
+    setTimeout(() => process.exit(0), 10_000).unref()
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+    })
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+function printBanner(config: Config, port: number, boot: BootstrapResult): void {
   const base = config.publicUrl ?? `http://localhost:${port}`
   const lines = [
     '',
@@ -36,7 +126,7 @@ export async function start(config: Config): Promise<void> {
     `  门户网站：   ${base}/`,
     `  管理后台：   ${base}/admin/`,
     `  接口文档：   ${base}/api/docs`,
-    `  数据库：     ${config.databaseUrl ? 'PostgreSQL' : `SQLite（${config.dataDir}/zhanqun.db）`}`,
+    `  数据库：     ${config.databaseUrl ? 'PostgreSQL' : `SQLite（${config.dataDir}/zhanqun.db）`}；工作进程 ${config.workers} 个`,
   ]
   if (boot.generatedAdminPassword) {
     lines.push(`  管理员账号： admin   初始密码：${boot.generatedAdminPassword}`)
@@ -44,23 +134,12 @@ export async function start(config: Config): Promise<void> {
   } else if (boot.adminCreated) {
     lines.push('  管理员账号： admin   密码：环境变量 ZHANQUN_ADMIN_PASSWORD 的值')
   } else {
-    lines.push('  登录：使用已有账号（首个管理员为 admin）；忘记密码可运行 zhanqun user add 新建管理员')
+    lines.push('  登录：使用已有账号（首个管理员为 admin）；如需新管理员可运行 zhanqun user add --admin')
   }
   if (boot.seeded) {
     lines.push(`  已生成演示数据：${boot.seeded.sites} 个站点、${boot.seeded.columns} 个栏目、${boot.seeded.articles} 篇信息`)
   }
   console.log(lines.join('\n') + '\n')
-
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    await app.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
 
 /** `tsx server/main.ts` (npm run dev). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema'
 import type { DialectName } from './dialect'
@@ -29,6 +29,31 @@ export interface DatabaseOptions {
   poolSize?: number
 }
 
+/**
+ * Kysely prepares a statement on every query; better-sqlite3 statements are reusable, so keep
+ * the most recent ones (a page render runs the same handful of queries every time).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql)
+      if (stmt) {
+        cache.delete(sql)
+      } else {
+        stmt = sqlite.prepare(sql)
+        if (cache.size >= max) {
+          const oldest = cache.keys().next().value
+          if (oldest !== undefined) cache.delete(oldest)
+        }
+      }
+      cache.set(sql, stmt)
+      return stmt
+    },
+  }
+}
+
 /** The only place that chooses the dialect. */
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
@@ -49,8 +74,8 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('cache_size = -65536')
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  sqlite.pragma('cache_size = -16384')
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return {
     db,
     dialect: 'sqlite',

@@ -21,9 +21,15 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function registerAuth(app: FastifyInstance, auth: AuthService, options: { public?: string[] } = {}): void {
   const open = new Set(options.public ?? [])
   app.decorateRequest('session', null)
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // onRequest, not preHandler: authenticate before validating (no schema details to strangers).
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE]
     request.session = token ? await auth.resolve(token) : null
+    if (token && request.session?.renewed) {
+      // The session's expiry slid forward: the cookie must follow, or the browser drops it first.
+      const ms = new Date(request.session.expiresAt).getTime() - Date.now()
+      setSessionCookie(reply, token, ms, request.protocol === 'https')
+    }
     const route = request.routeOptions.url ?? ''
     if (open.has(`${request.method} ${route}`)) return
     if (!request.session) throw unauthorized('登录已失效，请重新登录')

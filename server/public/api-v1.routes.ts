@@ -7,6 +7,7 @@ import { notFound } from '../errors'
 import { articleRepository } from '../modules/articles/article.repository'
 import { presentArticlePublic } from '../modules/articles/article.presenter'
 import { placementRepository } from '../modules/articles/placement.repository'
+import type { Column } from '../modules/columns/column.repository'
 import { presentColumnPublic } from '../modules/columns/column.presenter'
 import { presentSitePublic } from '../modules/sites/site.presenter'
 import { formatDate } from '../../common/time'
@@ -116,9 +117,15 @@ export async function apiV1Routes(
         placementRepository.listForArticle(db, article.id),
         articleRepository.filesOf(db, article.id),
       ])
+      // Only placements in visible columns are public; hidden columns answer 404 on the site too.
       const primary = placements.find((p) => p.kind === 'primary')
-      const column = primary ? await directory.column(primary.columnId) : undefined
-      const url = article.linkUrl || articleUrl(await directory.siteUrl(site, req.host), column?.path ?? '', article.id)
+      const shown = (await Promise.all(placements.map((p) => directory.column(p.columnId)))).filter(
+        (c): c is Column => c?.visible === true,
+      )
+      const column = shown.find((c) => c.id === primary?.columnId) ?? shown[0]
+      if (!column) throw notFound('信息不存在')
+      const columnSite = (await directory.site(column.siteId)) ?? site
+      const url = article.linkUrl || articleUrl(await directory.siteUrl(columnSite, req.host), column.path, article.id)
       const views = article.viewCount + core.visits.pending('article', article.id)
       return { data: { ...presentArticlePublic({ ...article, placements, files }, url, views), siteCode: site.code } }
     },

@@ -28,7 +28,7 @@ export class PageCache {
 
   constructor(
     private readonly maxBytes: number,
-    private readonly enabled = true,
+    readonly enabled = true,
   ) {}
 
   get size(): number {
@@ -86,14 +86,19 @@ export class PageCache {
   /** Compresses once at render time so a cache hit costs no CPU for compression. */
   static prepare(
     page: Omit<CachedPage, 'gzip' | 'br' | 'etag' | 'size' | 'expiresAt'> & { ttlMs: number },
+    want: { gzip: boolean; br: boolean } = { gzip: true, br: true },
   ): CachedPage {
     const compressible = page.body.length > 512
-    const gzip = compressible ? gzipSync(page.body, { level: 6 }) : null
-    const br = compressible
-      ? brotliCompressSync(page.body, {
-          params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length },
-        })
-      : null
+    const gzip = compressible && want.gzip ? gzipSync(page.body, { level: 6 }) : null
+    const br =
+      compressible && want.br
+        ? brotliCompressSync(page.body, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 5,
+              [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length,
+            },
+          })
+        : null
     const etag = `"${createHash('sha1').update(page.body).digest('base64url')}"`
     return {
       status: page.status,

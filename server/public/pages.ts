@@ -52,7 +52,16 @@ async function page(
   vars: object,
   extra: { status?: number; tags?: string[]; visits?: Array<readonly ['site' | 'column' | 'article', number]>; ttlMs?: number; cacheable?: boolean },
 ): Promise<Outcome> {
-  const html = await deps.renderer.render(ctx.resolved.site, template, vars)
+  const site = ctx.resolved.site
+  const common = vars as { clusterNav?: unknown }
+  const key = `${ctx.host}|${ctx.resolved.prefix}`
+  const fragments = common.clusterNav
+    ? {
+        clusterNav: await deps.renderer.fragment(site, "{% include 'cluster-nav', clusterNavExpanded: false %}", key, vars),
+        clusterNavExpanded: await deps.renderer.fragment(site, "{% include 'cluster-nav', clusterNavExpanded: true %}", key, vars),
+      }
+    : { clusterNav: '', clusterNavExpanded: '' }
+  const html = await deps.renderer.render(site, template, { ...vars, fragments })
   return {
     kind: 'page',
     status: extra.status ?? 200,
@@ -79,7 +88,7 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
       }),
     ),
     headlineColumn ? placementRepository.withCoverInColumn(deps.db, headlineColumn.id, 5) : Promise.resolve([]),
-    placementRepository.latestInSite(deps.db, site.id, 10),
+    placementRepository.latestInSite(deps.db, site.id, 20),
   ])
   const covers = await coverUrls(deps.db, headlines)
   const services = serviceEntrances(ctx, columns)
@@ -91,7 +100,8 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
         cover: { url: covers.get(h.coverFileId ?? 0) ?? '', alt: h.coverAlt || h.title },
       })),
       blocks: blocks.map(({ ids: _ids, ...b }) => b),
-      latest: latest.map((i) => {
+      // Items of hidden columns answer 404: the home page never links to them.
+      latest: latest.filter((i) => ctx.snap.columnById.get(i.columnId)?.visible).slice(0, 10).map((i) => {
         const s = ctx.snap.byId.get(i.siteId)
         return { ...itemView(ctx, i), siteName: s?.shortName || s?.name || '', siteUrl: prefixOfSite(ctx, i.siteId) }
       }),
@@ -150,7 +160,7 @@ export async function renderColumn(
     column,
     breadcrumbs: breadcrumbsFor(ctx, column),
   })
-  if (column.type === 'page') {
+  if (column.type !== 'list') {
     const [first] = await placementRepository.listPublishedInColumn(deps.db, column.id, { offset: 0, limit: 1 })
     const article = first ? await articleRepository.get(deps.db, first.id) : undefined
     return page(deps, ctx, 'page', {
@@ -159,7 +169,7 @@ export async function renderColumn(
       sideNav,
       page: {
         title: article?.title ?? column.name,
-        bodyHtml: article?.bodyHtml ?? (column.description ? `<p>${escapeText(column.description)}</p>` : '<p>内容建设中。</p>'),
+        bodyHtml: article?.bodyHtml ?? moduleSlotHtml(column),
         updatedAt: formatDate(article?.updatedAt ?? column.updatedAt),
       },
     }, { tags: [`column:${column.id}`, ...(article ? [`article:${article.id}`] : [])], visits: [['column', column.id]] })
@@ -307,7 +317,12 @@ export async function renderSearch(
           siteName: s?.name ?? '',
         }
       }),
-      pagination: { ...pagination, prevUrl: fix(pagination.prevUrl), nextUrl: fix(pagination.nextUrl) },
+      // Only present keys: a template must never see an undefined prevUrl/nextUrl.
+      pagination: {
+        ...pagination,
+        ...(pagination.prevUrl ? { prevUrl: fix(pagination.prevUrl) } : {}),
+        ...(pagination.nextUrl ? { nextUrl: fix(pagination.nextUrl) } : {}),
+      },
     },
   }, { cacheable: false, tags: [`site:${site.id}`] })
 }
@@ -372,7 +387,8 @@ export async function renderSitemapXml(deps: PageDeps, ctx: PageContext, origin:
     ...columns.map((c) => `<url><loc>${escapeText(abs(columnUrl(prefix, c)))}</loc></url>`),
     ...rows.map((r) => {
       const c = ctx.snap.columnById.get(r.columnId)
-      return c
+      // An article whose column is hidden answers 404: it must not be announced to crawlers.
+      return c && c.visible
         ? `<url><loc>${escapeText(abs(articleUrl(prefix, c.path, r.id)))}</loc><lastmod>${r.updatedAt.slice(0, 10)}</lastmod></url>`
         : ''
     }),
@@ -385,6 +401,11 @@ async function coverUrls(db: Db, items: ListedItem[]): Promise<Map<number, strin
   const ids = items.map((i) => i.coverFileId).filter((x): x is number => x !== null)
   const files = await fileRepository.getMany(db, ids)
   return new Map(files.map((f) => [f.id, fileUrl(f)]))
+}
+
+/** A column whose module (信箱, 办事, 调查 …) has no page of its own yet shows its description. */
+function moduleSlotHtml(column: Column): string {
+  return column.description ? `<p>${escapeText(column.description)}</p>` : `<p>${escapeText(column.name)}栏目正在建设中。</p>`
 }
 
 function sizeText(n: number): string {

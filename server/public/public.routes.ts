@@ -20,6 +20,7 @@ import {
 } from './pages'
 import type { Renderer } from './renderer'
 import type { SiteDirectory } from './site-directory'
+import { countVisits, PAGE_HEADERS, pageKey, pickEncoding } from './fast-path'
 import { THEMES_DIR } from './theme-fs'
 import type { PageContext } from './views'
 
@@ -29,17 +30,6 @@ export interface PublicOptions {
   renderer: Renderer
   cache: PageCache
   publicUrl: string | null
-}
-
-/** Security headers of public pages, computed once (helmet runs only on the API scopes). */
-const PAGE_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'SAMEORIGIN',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: https: http:; media-src 'self' https: http:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'",
-  'cache-control': 'no-cache',
-  vary: 'accept-encoding',
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -86,23 +76,12 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const host = (request.host || 'localhost').toLowerCase()
-    const rawUrl = request.url
-    const q = rawUrl.indexOf('?')
-    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q)
     const query = request.query as Record<string, string | undefined>
-    const pageNo = parsePage(query.page)
-    let pathname: string
-    try {
-      pathname = decodeURIComponent(rawPath)
-    } catch {
-      pathname = '/__invalid__'
-    }
-    const isSearch = pathname.endsWith('/search.html')
-    const key = `${host}${pathname}${pageNo > 1 ? `?page=${pageNo}` : ''}`
+    const { key, pathname, pageNo, isSearch } = pageKey(host, request.url)
     if (!isSearch) {
       const hit = cache.get(key)
       if (hit) {
-        countVisits(core, hit)
+        countVisits(core.visits, hit)
         return sendPage(request, reply, hit)
       }
     }
@@ -141,10 +120,10 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
     }
     // Unknown URLs are not cached: random paths must not fill memory.
     const cached =
-      outcome.cacheable && (outcome.status === 200 || outcome.status === 410) && !isSearch
+      cache.enabled && outcome.cacheable && (outcome.status === 200 || outcome.status === 410) && !isSearch
         ? cache.set(key, entry, outcome.tags)
-        : PageCache.prepare(entry)
-    countVisits(core, cached)
+        : PageCache.prepare(entry, acceptedEncodings(request))
+    countVisits(core.visits, cached)
     return sendPage(request, reply, cached)
   }
 
@@ -200,23 +179,15 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage
     return reply.status(304).send()
   }
   reply.status(page.status).header('content-type', page.contentType)
+  const { body, encoding } = pickEncoding(page, request.headers['accept-encoding'] ?? '')
+  if (encoding) reply.header('content-encoding', encoding)
+  return reply.send(body)
+}
+
+function acceptedEncodings(request: FastifyRequest): { gzip: boolean; br: boolean } {
   const accept = request.headers['accept-encoding'] ?? ''
-  if (page.br && accept.includes('br')) {
-    return reply.header('content-encoding', 'br').send(page.br)
-  }
-  if (page.gzip && accept.includes('gzip')) {
-    return reply.header('content-encoding', 'gzip').send(page.gzip)
-  }
-  return reply.send(page.body)
-}
-
-function countVisits(core: Core, page: CachedPage): void {
-  for (const [entity, id] of page.visits) core.visits.hit(entity, id)
-}
-
-function parsePage(raw: string | undefined): number {
-  const n = Number(raw ?? 1)
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1
+  const br = accept.includes('br')
+  return { br, gzip: !br && accept.includes('gzip') }
 }
 
 function originOf(request: FastifyRequest, publicUrl: string | null): string {

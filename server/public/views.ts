@@ -72,10 +72,11 @@ export function commonView(
         .map((k) => ({ name: k.name, url: columnUrl(prefix, k), isExternal: k.type === 'link' && /^https?:/.test(k.linkUrl) })),
     }))
   const portal = site.parentId !== null ? (ctx.snap.byId.get(site.parentId) ?? root) : root
+  const furnished = withPortalIdentifiers(site, portal)
   const meta: Record<string, string> = {
     SiteName: site.name,
     SiteDomain: site.hosts[0] ?? root.hosts[0] ?? ctx.host,
-    SiteIDCode: site.siteIdCode,
+    SiteIDCode: furnished.siteIdCode,
     ...(page.column
       ? {
           ColumnName: page.column.name,
@@ -88,7 +89,7 @@ export function commonView(
   }
   const now = new Date()
   return {
-    site: siteView(site, prefix, ctx.host, searchUrl),
+    site: siteView(furnished, prefix, ctx.host, searchUrl),
     portal: siteView(portal, ctx.directory.siteUrlIn(ctx.snap, portal, ctx.host), ctx.host, searchUrl),
     theme: { assetBase: `/_theme/${site.theme}/assets/` },
     canonicalUrl: null as string | null,
@@ -100,6 +101,23 @@ export function commonView(
     year: formatDate(now).slice(0, 4),
     today: formatDate(now),
     notice: '',
+  }
+}
+
+/**
+ * Channels publish through their portal (国办发〔2017〕47号) and share its 网站标识码 and 备案号:
+ * the footer furniture a channel leaves empty is its portal's.
+ */
+function withPortalIdentifiers(site: Site, portal: Site): Site {
+  if (site.parentId === null || portal.id === site.id) return site
+  const hasContact = Boolean(site.contact.phone || site.contact.email || site.contact.address)
+  return {
+    ...site,
+    siteIdCode: site.siteIdCode || portal.siteIdCode,
+    icp: site.icp || portal.icp,
+    psb: site.psb || portal.psb,
+    sponsor: site.sponsor || portal.sponsor,
+    contact: hasContact ? site.contact : portal.contact,
   }
 }
 

@@ -161,7 +161,8 @@ export class ArticleService {
     authorizeArticle(ctx.actor, 'publish', before.siteId, before)
     if (before.placements.length === 0) throw invalid('请先选择所属栏目', { columnIds: '至少选择一个栏目' })
     if (before.status === 'published' && !options.publishedAt) return before
-    const publishedAt = checkPublishedAt(options.publishedAt ?? null) ?? before.publishedAt ?? nowIso()
+    // A draft may carry a planned time; it is checked too, or publishing would date it ahead.
+    const publishedAt = checkPublishedAt(options.publishedAt ?? before.publishedAt) ?? nowIso()
     await this.setStatus(ctx, before, 'published', publishedAt, 'article.publish')
     return this.get(ctx, id)
   }

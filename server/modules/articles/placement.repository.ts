@@ -97,6 +97,19 @@ export const placementRepository = {
 
   /** Moves a column's placements to another column, dropping ones the target already has. */
   async moveColumn(db: Executor, fromColumn: number, toColumn: number, toSite: number): Promise<void> {
+    // A primary placement about to be dropped hands its role to the article's one in the target.
+    await db
+      .updateTable('placement')
+      .set({ kind: 'primary' })
+      .where('column_id', '=', toColumn)
+      .where('article_id', 'in', (eb) =>
+        eb
+          .selectFrom('placement')
+          .select('article_id')
+          .where('column_id', '=', fromColumn)
+          .where('kind', '=', 'primary'),
+      )
+      .execute()
     await db
       .deleteFrom('placement')
       .where('column_id', '=', fromColumn)

@@ -1,6 +1,7 @@
+import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { RequestContext } from '../users/actor'
-import { nowIso, toCount } from '../../db/dialect'
+import { escapeLike, nowIso, toCount } from '../../db/dialect'
 import { chinaDayStartUtc } from '../../../common/time'
 
 export interface AuditInput {
@@ -70,7 +71,8 @@ export const auditRepository = {
     }
     if (f.siteId) q = q.where('site_id', '=', f.siteId)
     if (f.actor) q = q.where('actor_name', '=', f.actor)
-    if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_\\]/g, '')}%`)
+    // A prefix match; `_` is common in action names (auth.login_failed), so escape, don't strip.
+    if (f.action) q = q.where(sql<boolean>`action like ${`${escapeLike(f.action)}%`} escape '\\'`)
     if (f.entity) q = q.where('entity', '=', f.entity)
     if (f.entityId) q = q.where('entity_id', '=', f.entityId)
     if (f.from) q = q.where('at', '>=', chinaDayStartUtc(f.from))

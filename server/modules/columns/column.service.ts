@@ -135,7 +135,9 @@ export class ColumnService {
         (c) => c.parentId === input.parentId,
       )
       const ids = new Set(siblings.map((c) => c.id))
-      if (input.orderedIds.length !== ids.size || input.orderedIds.some((i) => !ids.has(i))) {
+      const given = new Set(input.orderedIds)
+      const exact = input.orderedIds.length === ids.size && given.size === ids.size
+      if (!exact || input.orderedIds.some((i) => !ids.has(i))) {
         throw invalid('栏目顺序须包含该层级的全部栏目', { orderedIds: '栏目列表与实际不符' })
       }
       for (const [i, cid] of input.orderedIds.entries()) {
@@ -165,6 +167,10 @@ export class ColumnService {
         const target = await columnRepository.get(trx, options.moveTo)
         if (!target || target.id === id) throw invalid('目标栏目无效', { moveTo: '目标栏目无效' })
         authorizeColumn(ctx.actor, 'manage', target.siteId)
+        // Primary placements must stay in their article's site (see ArticleService).
+        if (target.siteId !== column.siteId) {
+          throw invalid('只能转移到本站点的栏目', { moveTo: '目标栏目须属于本站点' })
+        }
         if (target.type !== 'list') throw invalid('只能转移到文章列表类栏目', { moveTo: '目标栏目不是列表栏目' })
         await placementRepository.moveColumn(trx, id, target.id, target.siteId)
       }

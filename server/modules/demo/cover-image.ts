@@ -31,11 +31,31 @@ function chunk(type: string, data: Buffer): Buffer {
  */
 export function demoCoverPng(variant: number, width = 640, height = 400): Buffer {
   const palettes: [number, number, number][][] = [
-    [[120, 170, 220], [70, 130, 80], [200, 180, 90]],
-    [[240, 190, 140], [90, 120, 70], [150, 110, 70]],
-    [[150, 200, 230], [60, 110, 150], [110, 160, 90]],
-    [[200, 220, 240], [130, 90, 80], [170, 150, 110]],
-    [[110, 150, 200], [50, 90, 60], [220, 200, 120]],
+    [
+      [120, 170, 220],
+      [70, 130, 80],
+      [200, 180, 90],
+    ],
+    [
+      [240, 190, 140],
+      [90, 120, 70],
+      [150, 110, 70],
+    ],
+    [
+      [150, 200, 230],
+      [60, 110, 150],
+      [110, 160, 90],
+    ],
+    [
+      [200, 220, 240],
+      [130, 90, 80],
+      [170, 150, 110],
+    ],
+    [
+      [110, 150, 200],
+      [50, 90, 60],
+      [220, 200, 120],
+    ],
   ]
   const [sky, hill, field] = palettes[variant % palettes.length] as [number, number, number][]
   const raw = Buffer.alloc((width * 3 + 1) * height)
@@ -44,7 +64,8 @@ export function demoCoverPng(variant: number, width = 640, height = 400): Buffer
     const row = y * (width * 3 + 1)
     raw[row] = 0
     for (let x = 0; x < width; x++) {
-      const hillLine = height * (0.45 + 0.08 * Math.sin(x / 70 + phase) + 0.04 * Math.sin(x / 23 + phase * 2))
+      const hillLine =
+        height * (0.45 + 0.08 * Math.sin(x / 70 + phase) + 0.04 * Math.sin(x / 23 + phase * 2))
       const fieldLine = height * (0.7 + 0.03 * Math.sin(x / 110 + phase))
       const base = y < hillLine ? sky : y < fieldLine ? hill : field
       const shade = y < hillLine ? 1 - (y / height) * 0.35 : 1 - ((y - hillLine) / height) * 0.5

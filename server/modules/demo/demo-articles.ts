@@ -4,20 +4,35 @@
  * 200,000 articles take a few seconds.
  */
 import type { ContentTopic, DemoColumn, DemoSite, GeneratedArticle } from './demo-county'
-import { COUNTY_LEADERS, DEPARTMENTS, DIVISION_CODE, TOWNSHIPS, mulberry32, personName, unitLeaders, type DeptSpec } from './demo-units'
+import {
+  COUNTY_LEADERS,
+  DEPARTMENTS,
+  DIVISION_CODE,
+  TOWNSHIPS,
+  mulberry32,
+  personName,
+  unitLeaders,
+  type DeptSpec,
+} from './demo-units'
 import * as T from './demo-words'
 import { pageBody } from './demo-pages'
-import { convenienceDraft, investmentDraft, newsDraft, ruralDraft, statisticsDraft } from './demo-news'
+import {
+  convenienceDraft,
+  investmentDraft,
+  newsDraft,
+  ruralDraft,
+  statisticsDraft,
+} from './demo-news'
 import {
   financeDraft,
   guideDraft,
   interpretationDraft,
-  noticeDraft,
   personnelDraft,
   planDraft,
   policyDraft,
   reportDraft,
 } from './demo-documents'
+import { noticeDraft } from './demo-notices'
 import {
   COUNTY_PUB,
   TOWN_PUBS,
@@ -47,11 +62,7 @@ const COLUMN_DOMAIN: Record<string, string> = {
   重大建设项目: 'fgj',
   乡村振兴: 'xczx',
   统计信息: 'tjj',
-  财政预决算: 'czj',
-  '“三公”经费': 'czj',
   专项资金: 'czj',
-  招标公告: 'czj',
-  中标公示: 'czj',
   征地公告: 'zrzy',
   交通出行: 'jtj',
   教育考试: 'jyj',
@@ -67,9 +78,25 @@ const COLUMN_DOMAIN: Record<string, string> = {
   政府信息公开制度: 'zfb',
   常务会议: 'zfb',
 }
+// Columns only the county government publishes in, and columns it mostly does.
+const COUNTY_ONLY = ['县政府', '常务会议', '领导', '人事任免', '公报', '政府信息公开指南']
 const COUNTY_LEVEL = [
-  '政务要闻', '领导', '今日县情', '县政府', '规范性文件', '常务会议', '公报', '信息公开指南',
-  '信息公开制度', '机构职能', '县情', '县级政策', '人事任免', '在线访谈', '政策文件', '规划计划',
+  '政务要闻',
+  '领导',
+  '今日县情',
+  '县政府',
+  '规范性文件',
+  '常务会议',
+  '公报',
+  '信息公开指南',
+  '信息公开制度',
+  '机构职能',
+  '县情',
+  '县级政策',
+  '人事任免',
+  '在线访谈',
+  '政策文件',
+  '规划计划',
 ]
 
 interface SiteInfo {
@@ -87,7 +114,13 @@ function siteInfo(site: DemoSite): SiteInfo {
   if (town) return { kind: 'town', pub: town }
   const unitNo = site.siteIdCode.slice(-3)
   const local = site.name.replace(/^示例县/, '县')
-  const pub: Publisher = { ...COUNTY_PUB, local, short: site.shortName, official: site.name, unitNo }
+  const pub: Publisher = {
+    ...COUNTY_PUB,
+    local,
+    short: site.shortName,
+    official: site.name,
+    unitNo,
+  }
   return { kind: 'other', pub }
 }
 
@@ -123,6 +156,8 @@ function choosePublisher(r: Rng, info: SiteInfo, names: string[]): [Publisher, D
     const slug = COLUMN_DOMAIN[name]
     if (slug) mapped = deptBySlug(slug)
   }
+  const last = names[names.length - 1] ?? ''
+  if (COUNTY_ONLY.some((key) => last.includes(key))) return [COUNTY_PUB, mapped ?? randomDept()]
   if (mapped) return [r() < 0.7 ? deptPub(mapped) : COUNTY_PUB, mapped]
   if (COUNTY_LEVEL.some((key) => joined.includes(key)) && r() < 0.85) {
     return [COUNTY_PUB, randomDept()]
@@ -164,7 +199,7 @@ function buildScene(r: Rng, input: SceneInput): Scene {
     : choosePublisher(r, info, names)
   const town = pub.town ?? pick(r, TOWNSHIPS)
   const village = pick(r, town.villages).name
-  const localShare = pub.kind === 'county' ? 0.6 : pub.kind === 'town' ? 0.6 : 0.25
+  const localShare = pub.kind === 'dept' ? 0.1 : 0.6
   const localWorks = pub.kind === 'town' ? T.TOWN_WORKS : T.GENERAL_WORKS
   const work = r() < localShare ? pick(r, localWorks) : pick(r, domain.focus)
   const [leader, leaderName] = leaderOf(r, pub)
@@ -179,7 +214,13 @@ function buildScene(r: Rng, input: SceneInput): Scene {
     W: work,
     T: town.name,
     V: village,
+    A: pub.kind === 'town' ? town.name : '示例县',
     I: town.industry,
+    IS:
+      town.industry === '香菇'
+        ? `香菇种植规模达到${int(r, 50, 900)}万袋`
+        : `${town.industry}种植面积达到${int(r, 1000, 9999)}亩`,
+    TU: town.name.slice(-1),
     L: leader,
     LN: leaderName || leader,
     Y: String(y),
@@ -196,7 +237,6 @@ function buildScene(r: Rng, input: SceneInput): Scene {
     Q: chineseNumber(Math.ceil(m / 3)),
     C: pick(r, T.CAMPAIGNS),
     H2: pick(r, T.HOLIDAYS),
-    F: pick(r, T.FUNDS),
     IND: pick(r, T.INVEST_INDUSTRIES),
     GV: pick(r, T.GUIDE_VARIANTS),
     SV: pick(r, domain.services.length > 0 ? domain.services : deptBySlug('xzsp').services),
@@ -233,9 +273,24 @@ const DRAFTS: Record<ContentTopic, (sc: Scene) => Draft> = {
 }
 
 const DISCLOSED: ReadonlySet<ContentTopic> = new Set([
-  'policy', 'notice', 'plan', 'report', 'personnel', 'finance',
+  'policy',
+  'notice',
+  'plan',
+  'report',
+  'personnel',
+  'finance',
 ])
 const MAX_REMEMBERED = 5000
+
+/** The first real paragraph: not a heading, list, table or salutation. */
+function summaryOf(body: readonly string[]): string | undefined {
+  for (const html of body) {
+    if (!html.startsWith('<p>')) continue
+    const text = stripTags(html)
+    if (text.length >= 40 || (text.length >= 20 && !text.endsWith('：'))) return text
+  }
+  return undefined
+}
 
 function stripTags(html: string): string {
   return html.replace(/<[^>]+>/g, '')
@@ -246,7 +301,9 @@ function ymd(date: Date): string {
 }
 
 /** Deterministic generator (same seed → same output for the same sequence of calls). */
-export function createArticleGenerator(seed: number): (ctx: {
+export function createArticleGenerator(
+  seed: number,
+): (ctx: {
   site: DemoSite
   column: DemoColumn
   columnPath: string[]
@@ -285,18 +342,16 @@ export function createArticleGenerator(seed: number): (ctx: {
     const body = draft.body()
     const bodyHtml = body.join('')
     // The summary is the first real paragraph: not a heading, list, table or salutation.
-    const lead =
-      body
-        .filter((html) => html.startsWith('<p>'))
-        .map(stripTags)
-        .find((t) => t.length >= 20 && !t.endsWith('：')) ?? stripTags(bodyHtml).slice(0, 120)
+    const lead = summaryOf(body) ?? stripTags(bodyHtml).slice(0, 120)
     const article: GeneratedArticle = {
       title: draft.title,
       source: sourceOf(sc, topic),
       author: r() < 0.7 ? personName(r) : `${personName(r)} ${personName(r)}`,
       bodyHtml,
       summary: lead.length > 120 ? `${lead.slice(0, 118)}……` : lead,
-      keywords: [...new Set([(sc.slots.W ?? '').replace(/[“”]/g, ''), sc.pub.short, column.name])].join(','),
+      keywords: [
+        ...new Set([(sc.slots.W ?? '').replace(/[“”]/g, ''), sc.pub.short, column.name]),
+      ].join(','),
       publishedAt: date.toISOString(),
     }
     if (draft.subtitle) article.subtitle = draft.subtitle

@@ -1,6 +1,6 @@
 /**
- * Drafts for official documents: notices and announcements, policy files and their
- * interpretations, plans, personnel and finance disclosures, reports and service guides.
+ * Drafts for official documents: policy files and their interpretations, plans, personnel and
+ * finance disclosures, reports and service guides.
  */
 import { TOWNSHIPS, personName } from './demo-units'
 import * as T from './demo-words'
@@ -18,6 +18,7 @@ import {
   salutation,
   signature,
   some,
+  speakAs,
   table,
   ul,
   type Draft,
@@ -29,165 +30,6 @@ const fs = (sc: Scene, bank: readonly string[], n: number) =>
   some(sc.r, bank, n).map((t) => fill(t, sc))
 const contact = (sc: Scene) => p(fill('联系人：{p}，联系电话：{tel}。', sc))
 
-/** Makes the scene speak as another unit (e.g. the county for 公报, a department for 预算). */
-function speakAs(sc: Scene, pub: Scene['pub']): void {
-  sc.pub = pub
-  sc.slots.U = pub.local
-  sc.slots.S = pub.short
-}
-
-export function noticeDraft(sc: Scene): Draft {
-  const names = sc.columnNames.join('/')
-  if (names.includes('招标')) return tenderDraft(sc, T.TENDER_TITLES, false)
-  if (names.includes('中标')) return tenderDraft(sc, T.AWARD_TITLES, true)
-  if (names.includes('征地')) return landDraft(sc)
-  if (names.includes('意见征集')) return consultationDraft(sc)
-  const title = f(sc, T.NOTICE_TITLES)
-  const r = sc.r
-  if (title.includes('放假')) return { title, body: () => holidayBody(sc) }
-  if (title.includes('公示')) {
-    return {
-      title,
-      body: () => {
-        const rows = some(r, TOWNSHIPS, int(r, 3, 6)).map((t, i) => [
-          String(i + 1),
-          t.name,
-          fill(pick(r, ['{W}示范点', '{W}项目', '{W}先进单位']), sc),
-          (int(r, 600, 999) / 10).toFixed(1),
-        ])
-        return [
-          p(fill('根据{W}工作有关要求，经单位申报、实地核查、综合评审，{U}研究，现将有关情况予以公示，公示期为{MD}起{n}个工作日。', sc)),
-          table(['序号', '乡镇', '项目（单位）', '综合得分'], rows),
-          p('公示期间，如有异议，请以书面形式向我单位反映，反映问题须实事求是，并署真实姓名和联系方式。'),
-          contact(sc),
-          ...signature(sc, sc.pub.official),
-        ]
-      },
-    }
-  }
-  if (/公告|通告/.test(title)) {
-    return {
-      title,
-      body: () => [
-        p(fill('为进一步做好{W}工作，根据有关法律法规和上级文件精神，{U}决定{ACT}。现将有关事项公告如下：', sc)),
-        ...some(r, T.NOTICE_SECTIONS, int(r, 3, 4)).map(([head, bank], i) =>
-          p(`${chineseNumber(i + 1)}、${head}。${f(sc, bank)}`),
-        ),
-        p('特此公告。'),
-        ...signature(sc, sc.pub.official),
-      ],
-    }
-  }
-  if (title.includes('通报')) {
-    return {
-      title,
-      body: () => [
-        p(salutation(sc)),
-        p(f(sc, T.PROGRESS_LEADS)),
-        h3('一、基本情况'),
-        p(fs(sc, T.RESULTS, 2).join('')),
-        h3('二、存在的问题'),
-        p(fill('从检查情况看，个别单位对{W}工作重视不够，工作台账不规范，问题整改不及时。', sc)),
-        h3('三、下一步要求'),
-        p(fs(sc, T.DEMANDS, 2).join('')),
-        ...signature(sc, sc.pub.official),
-      ],
-    }
-  }
-  return {
-    title,
-    body: () => [
-      p(salutation(sc)),
-      p(`${f(sc, T.NOTICE_PURPOSES)}现将有关事项通知如下：`),
-      ...some(r, T.NOTICE_SECTIONS, int(r, 3, 4)).flatMap(([head, bank], i) => [
-        h3(`${chineseNumber(i + 1)}、${head}`),
-        p(f(sc, bank)),
-      ]),
-      contact(sc),
-      ...signature(sc, sc.pub.official),
-    ],
-  }
-}
-
-function holidayBody(sc: Scene): string[] {
-  const r = sc.r
-  const rows = Array.from({ length: int(r, 3, 5) }, (_, i) => [
-    `第${chineseNumber(i + 1)}天`,
-    personName(r),
-    `${personName(r)}、${personName(r)}`,
-    fill('{tel}', sc),
-  ])
-  return [
-    p(salutation(sc)),
-    p(fill('根据上级关于{Y}年部分节假日安排的通知精神，结合工作实际，现将{H2}放假及值班安排通知如下：', sc)),
-    h3('一、放假时间'),
-    p(fill('{H2}放假时间按照国家统一规定执行，节前节后调休上班的，请各单位做好工作衔接。', sc)),
-    h3('二、值班安排'),
-    table(['日期', '带班领导', '值班人员', '值班电话'], rows),
-    h3('三、工作要求'),
-    p(fill('各单位要严格落实24小时值班和领导带班制度，做好{W}等工作，遇有重大突发事件须第一时间报告，不得迟报、漏报、瞒报。', sc)),
-    ...signature(sc, sc.pub.official),
-  ]
-}
-
-function tenderDraft(sc: Scene, titles: readonly string[], isAward: boolean): Draft {
-  const r = sc.r
-  const budget = (int(r, 50, 3000) / 10).toFixed(1)
-  const company = () => `示例${pick(r, ['建工', '路桥', '水利', '园林', '信息'])}${pick(r, ['工程', '建设', '科技'])}有限公司`
-  return {
-    title: f(sc, titles),
-    body: () =>
-      isAward
-        ? [
-            p(fill('示例县公共资源交易中心受{U}委托，对本项目进行公开招标，经评标委员会评审，现将中标候选人公示如下：', sc)),
-            table(
-              ['排序', '中标候选人', '投标报价（万元）', '工期（日历天）'],
-              [1, 2, 3].map((i) => [String(i), company(), budget, String(int(r, 60, 240))]),
-            ),
-            p(fill('公示期为{MD}起3日。投标人或者其他利害关系人对评标结果有异议的，应当在公示期内向招标人提出。', sc)),
-            contact(sc),
-          ]
-        : [
-            p(fill('本项目已由有关部门批准建设，建设资金已落实，招标人为{U}。项目已具备招标条件，现对该项目进行公开招标。', sc)),
-            h3('一、项目概况与招标范围'),
-            p(fill(`建设地点：示例县{T}；最高投标限价：${budget}万元；计划工期：{N}0日历天；招标范围：施工图及工程量清单范围内的全部内容。`, sc)),
-            h3('二、投标人资格要求'),
-            p('投标人须具备独立法人资格，具有相应施工总承包资质，近三年内无重大质量安全事故，本次招标不接受联合体投标。'),
-            h3('三、招标文件的获取'),
-            p(fill('凡有意参加投标者，请于{FD}前登录示例县公共资源交易网下载电子招标文件。', sc)),
-            contact(sc),
-          ],
-  }
-}
-
-function landDraft(sc: Scene): Draft {
-  speakAs(sc, COUNTY_PUB)
-  return {
-    title: f(sc, T.LAND_TITLES),
-    body: () => [
-      p(fill('根据《中华人民共和国土地管理法》《中华人民共和国土地管理法实施条例》等规定，为了公共利益的需要，示例县人民政府拟征收{T}{V}部分集体土地，现将有关事项公告如下：', sc)),
-      p(fill('一、征收范围：{T}{V}，拟征收土地面积{N}.{n}公顷，具体以勘测定界成果为准。', sc)),
-      p('二、征收目的：用于城镇建设及公共基础设施建设，符合国土空间规划和年度计划。'),
-      p('三、开展土地现状调查：自公告之日起，县自然资源和规划局将会同乡镇人民政府开展土地现状调查，请被征收土地的所有权人、使用权人予以配合。'),
-      p('四、自本公告发布之日起，在拟征收范围内抢栽抢建的，对抢栽抢建部分不予补偿。'),
-      ...signature(sc, '示例县人民政府'),
-    ],
-  }
-}
-
-function consultationDraft(sc: Scene): Draft {
-  return {
-    title: fill('关于征求《{PT}（征求意见稿）》意见的公告', sc),
-    body: () => [
-      p(fill('为进一步推进{W}工作，{U}起草了《{PT}（征求意见稿）》，为提高决策的科学性和透明度，现向社会公开征求意见。', sc)),
-      p(fill('一、征求意见时间：{MD}至{M2}月{D}日。', sc)),
-      p(fill('二、意见反馈方式：社会各界可通过电子邮件、信函或在本网站“意见征集”栏目留言等方式提出意见建议。联系电话：{tel}。', sc)),
-      p('三、请在意见建议中注明真实姓名和联系方式，以便进一步沟通联系。我们将认真研究采纳合理意见，并在征集结束后反馈采纳情况。'),
-      ...signature(sc, sc.pub.official),
-    ],
-  }
-}
-
 function issuerFor(sc: Scene): [string, string] {
   if (sc.columnNames.some((n) => n.includes('上级') || n.includes('省市'))) {
     const [name, prefix] = pick(sc.r, T.UPPER_ISSUERS)
@@ -197,7 +39,9 @@ function issuerFor(sc: Scene): [string, string] {
     return [name, prefix]
   }
   if (sc.pub.kind !== 'county') return [sc.pub.official, sc.pub.docPrefix]
-  const isOffice = sc.columnNames.some((n) => n.includes('办')) || sc.r() < 0.4
+  const last = sc.columnNames[sc.columnNames.length - 1] ?? ''
+  if (last === '县政府文件') return ['示例县人民政府', '示政']
+  const isOffice = last.includes('办') || sc.r() < 0.4
   return isOffice ? ['示例县人民政府办公室', '示政办'] : ['示例县人民政府', '示政']
 }
 
@@ -252,8 +96,8 @@ function clauses(sc: Scene): string[] {
   let chapter = 0
   items.forEach((item, i) => {
     const head = chapters[i]
-    if (head) out.push(h3(`第${chineseNumber(++chapter)}章　${head}`))
-    out.push(p(`第${chineseNumber(i + 1)}条　${fill(item, sc)}`))
+    if (head) out.push(h3(`第${chineseNumber(++chapter)}章\u3000${head}`))
+    out.push(p(`第${chineseNumber(i + 1)}条\u3000${fill(item, sc)}`))
   })
   return out
 }
@@ -261,7 +105,12 @@ function clauses(sc: Scene): string[] {
 function sections(sc: Scene): string[] {
   return [
     h3('一、总体要求'),
-    p(fill('坚持以人民为中心的发展思想，完整准确全面贯彻新发展理念，围绕{W}目标任务，突出重点、精准施策，推动各项工作落地见效。', sc)),
+    p(
+      fill(
+        '坚持以人民为中心的发展思想，完整准确全面贯彻新发展理念，围绕{W}目标任务，突出重点、精准施策，推动各项工作落地见效。',
+        sc,
+      ),
+    ),
     h3('二、主要目标'),
     p(f(sc, T.GOALS)),
     h3('三、重点任务'),
@@ -277,7 +126,12 @@ export function interpretationDraft(sc: Scene): Draft {
     title: f(sc, T.INTERPRETATION_TITLES),
     body: () => [
       h3('一、出台背景'),
-      p(fill('{W}是县委县政府高度重视的一项重点工作。为进一步规范{W}工作，解决工作中存在的突出问题，{U}在深入调研、广泛征求意见的基础上，起草了《{PT}》。', sc)),
+      p(
+        fill(
+          '{W}是县委县政府高度重视的一项重点工作。为进一步规范{W}工作，解决工作中存在的突出问题，{U}在深入调研、广泛征求意见的基础上，起草了《{PT}》。',
+          sc,
+        ),
+      ),
       h3('二、制定依据'),
       p(`主要依据${laws.map((l) => `《${l}》`).join('')}以及上级有关文件精神。`),
       h3('三、主要内容'),
@@ -295,7 +149,12 @@ export function planDraft(sc: Scene): Draft {
   const draft: Draft = {
     title: f(sc, T.PLAN_TITLES),
     body: () => [
-      p(fill('为深入贯彻落实县委县政府决策部署，扎实推进{W}工作，结合工作实际，制定本计划（方案）。', sc)),
+      p(
+        fill(
+          '为深入贯彻落实县委县政府决策部署，扎实推进{W}工作，结合工作实际，制定本计划（方案）。',
+          sc,
+        ),
+      ),
       ...sections(sc),
     ],
   }
@@ -314,11 +173,14 @@ export function personnelDraft(sc: Scene): Draft {
     ? T.PERSONNEL_TITLES.filter((t) => !t.startsWith('j'))
     : T.PERSONNEL_TITLES
   const tpl = pick(r, bank)
+  const count = int(r, 2, 6)
+  sc.slots.PP = personName(r)
+  sc.slots.PN = String(count)
   const title = fill(tpl.slice(2), sc)
-  const people = (count: number) =>
+  const people = () =>
     Array.from({ length: count }, (_, i) => [
       String(i + 1),
-      personName(r),
+      i === 0 ? (sc.slots.PP ?? '') : personName(r),
       r() < 0.5 ? '男' : '女',
       `${int(r, 1975, 2001)}.${String(int(r, 1, 12)).padStart(2, '0')}`,
       pick(r, DEGREES),
@@ -328,7 +190,12 @@ export function personnelDraft(sc: Scene): Draft {
     return {
       title,
       body: () => [
-        p(fill('根据《事业单位人事管理条例》和事业单位公开招聘有关规定，经研究，决定面向社会公开招聘工作人员{n}名。现将有关事项公告如下：', sc)),
+        p(
+          fill(
+            '根据《事业单位人事管理条例》和事业单位公开招聘有关规定，经研究，决定面向社会公开招聘工作人员{n}名。现将有关事项公告如下：',
+            sc,
+          ),
+        ),
         h3('一、招聘岗位及人数'),
         table(
           ['岗位代码', '岗位名称', '招聘人数', '学历要求'],
@@ -340,7 +207,12 @@ export function personnelDraft(sc: Scene): Draft {
           ]),
         ),
         h3('二、招聘条件'),
-        ul(['具有中华人民共和国国籍，拥护中国共产党的领导', '遵纪守法，品行端正', '具有岗位所需的学历、专业和能力', '身体健康，年龄在35周岁以下']),
+        ul([
+          '具有中华人民共和国国籍，拥护中国共产党的领导',
+          '遵纪守法，品行端正',
+          '具有岗位所需的学历、专业和能力',
+          '身体健康，年龄在35周岁以下',
+        ]),
         h3('三、报名方式'),
         p(fill('报名时间为{MD}至{M2}月{D}日，采取网上报名方式进行，不收取报名费。', sc)),
         h3('四、考试、体检和考察'),
@@ -353,9 +225,17 @@ export function personnelDraft(sc: Scene): Draft {
     return {
       title,
       body: () => [
-        p(fill('根据有关规定，经民主推荐、考察、研究等程序，现将有关人员情况予以公示，公示期为{n}个工作日。', sc)),
-        table(['序号', '姓名', '性别', '出生年月', '学历', '拟任（聘）岗位'], people(int(r, 3, 7))),
-        p('公示期间，对公示对象有异议的，可通过来电、来信、来访等方式向我单位反映。反映情况要实事求是，并提供必要的调查线索。'),
+        p(
+          fill(
+            '根据有关规定，经民主推荐、考察、研究等程序，现将有关人员情况予以公示，公示期为{n}个工作日。',
+            sc,
+          ),
+        ),
+        p('公示对象均符合相关任职（聘用）资格条件，经考察，德才表现良好，群众公认度较高。'),
+        table(['序号', '姓名', '性别', '出生年月', '学历', '拟任（聘）岗位'], people()),
+        p(
+          '公示期间，对公示对象有异议的，可通过来电、来信、来访等方式向我单位反映。反映情况要实事求是，并提供必要的调查线索。',
+        ),
         p(fill('受理电话：{tel}。', sc)),
         ...signature(sc, sc.pub.official),
       ],
@@ -366,22 +246,51 @@ export function personnelDraft(sc: Scene): Draft {
     docNo: docNo(sc, sc.pub.docPrefix),
     body: () => [
       p(salutation(sc)),
-      p('经研究决定：'),
-      ...people(int(r, 2, 5)).map((row) => p(`任命${row[1]}为${sc.slots.U}${row[5]}；`)),
+      p(fill('根据工作需要，经{U}研究决定：', sc)),
+      ...people().map((row) => p(`任命${row[1]}为${sc.slots.U}${row[5]}；`)),
       p(fill('免去{p}的{U}办公室主任职务。', sc)),
+      p(
+        '以上任职人员试用期一年，试用期自任职之日起计算。试用期满后，经考核胜任现职的，正式任职；不胜任的，免去试用职务，按照有关规定安排工作。',
+      ),
+      p('希望以上同志珍惜组织信任，认真履行职责，勤勉敬业、廉洁自律，不断开创工作新局面。'),
       ...signature(sc, sc.pub.official),
     ],
   }
 }
 
-export function financeDraft(sc: Scene): Draft {
+// Columns that name what kind of money they disclose.
+const ALL_FUNDS = Object.values(T.FUNDS)
+const FUND_COLUMNS: [RegExp, string][] = [
+  [/救助|低保/, 'mzj'],
+  [/惠农|补贴/, 'nyj'],
+  [/资助/, 'jyj'],
+  [/衔接/, 'xczx'],
+]
+
+/** The fund a column or unit discloses; undefined when the unit disburses none. */
+function fundFor(sc: Scene): string | undefined {
   const r = sc.r
   const name = sc.column.name
-  const bank = /预决算|三公/.test(name)
-    ? T.FINANCE_TITLES.filter((t) => t.startsWith('b') && (!name.includes('三公') || t.includes('三公')))
-    : /专项|补贴|救助|资助|衔接/.test(name)
-      ? T.FINANCE_TITLES.filter((t) => t.startsWith('f'))
-      : T.FINANCE_TITLES
+  const matched = FUND_COLUMNS.find(([re]) => re.test(name))?.[1]
+  const own = T.FUNDS[matched ?? sc.domain.slug]
+  if (own && (matched || r() < 0.8)) return pick(r, own)
+  if (sc.pub.kind === 'dept' && !own) return undefined
+  return pick(r, pick(r, ALL_FUNDS))
+}
+
+export function financeDraft(sc: Scene): Draft {
+  const r = sc.r
+  const fund = fundFor(sc)
+  if (fund) sc.slots.F = fund
+  const name = sc.column.name
+  const bank =
+    /预决算|三公/.test(name) || !fund
+      ? T.FINANCE_TITLES.filter(
+          (t) => t.startsWith('b') && (!name.includes('三公') || t.includes('三公')),
+        )
+      : /专项|补贴|救助|资助|衔接/.test(name)
+        ? T.FINANCE_TITLES.filter((t) => t.startsWith('f'))
+        : T.FINANCE_TITLES
   const tpl = pick(r, bank)
   if (tpl.startsWith('b') && sc.pub.kind === 'county') speakAs(sc, deptPub(sc.domain))
   const title = fill(tpl.slice(2), sc)
@@ -393,18 +302,20 @@ export function financeDraft(sc: Scene): Draft {
     return {
       title,
       body: () => {
-        const rows = ['基本支出', '项目支出', '一般公共服务支出', '社会保障和就业支出'].map((item) => {
-          const now = Number(money(50, 1500))
-          const last = now * (0.85 + r() * 0.3)
-          const change = (((now - last) / last) * 100).toFixed(1)
-          return [item, now.toFixed(1), last.toFixed(1), `${change}%`]
-        })
+        const rows = ['基本支出', '项目支出', '一般公共服务支出', '社会保障和就业支出'].map(
+          (item) => {
+            const now = Number(money(50, 1500))
+            const last = now * (0.85 + r() * 0.3)
+            const change = (((now - last) / last) * 100).toFixed(1)
+            return [item, now.toFixed(1), last.toFixed(1), `${change}%`]
+          },
+        )
         const reception = Number(money(1, 9))
         const vehicles = Number(money(5, 40))
         return [
           h3('一、部门基本情况'),
           p(fill('{U}主要负责{W}等工作，内设机构{n}个，下属单位{n}个，核定编制{N}名。', sc)),
-          h3('二、收支{FK}情况说明'),
+          h3(`二、收支${sc.slots.FK}情况说明`),
           p(fill('{FY}年收支总{FK}{KK}.{n}万元，较上年增长{X}%，主要是{W}等项目支出增加。', sc)),
           table(['项目', '本年数（万元）', '上年数（万元）', '增减率'], rows),
           h3('三、“三公”经费情况说明'),
@@ -427,9 +338,20 @@ export function financeDraft(sc: Scene): Draft {
         money(10, 900),
       ])
       return [
-        p(fill('根据上级有关文件精神和{F}管理办法，经乡镇初审、部门复核，现将{Y}年{F}有关情况公示（公告）如下：', sc)),
+        p(
+          fill(
+            '根据上级有关文件精神和{F}管理办法，经乡镇初审、部门复核，现将{Y}年{F}有关情况公示（公告）如下：',
+            sc,
+          ),
+        ),
         table(['乡镇', '涉及户（人）数', '金额（万元）'], rows),
-        p(fill('资金通过惠民惠农财政补贴资金“一卡通”直接发放到户，严禁截留、挤占、挪用，公示期为{n}个工作日。', sc)),
+        ...fs(sc, T.FUND_NOTES, 2).map(p),
+        p(
+          fill(
+            '资金通过惠民惠农财政补贴资金“一卡通”直接发放到户，严禁截留、挤占、挪用，公示期为{n}个工作日。',
+            sc,
+          ),
+        ),
         p(fill('监督举报电话：{tel}。', sc)),
         ...signature(sc, sc.pub.official),
       ]
@@ -448,7 +370,7 @@ export function reportDraft(sc: Scene): Draft {
       body: () =>
         T.RESEARCH_PARAS.flatMap(([head, bank], i) => [
           h3(`${chineseNumber(i + 1)}、${head}`),
-          ...fs(sc, bank, int(r, 1, 2)).map(p),
+          ...fs(sc, bank, 2).map(p),
         ]),
     }
   }
@@ -470,9 +392,22 @@ export function reportDraft(sc: Scene): Draft {
     return {
       title: fill(`示例县人民政府公报{Y}年第${issue}期`, sc),
       body: () => [
-        p(fill(`《示例县人民政府公报》{Y}年第${issue}期（总第{K}期）于${chineseDate(sc)}出版，本期目录如下：`, sc)),
-        ul(Array.from({ length: int(r, 4, 6) }, () => fill(pick(r, T.POLICY_TITLES), sc))),
-        p('《示例县人民政府公报》是县人民政府主办的政府出版物，刊登的规范性文件文本为标准文本，免费赠阅。'),
+        p(
+          fill(
+            `《示例县人民政府公报》{Y}年第${issue}期（总第{K}期）于${chineseDate(sc)}出版，本期目录如下：`,
+            sc,
+          ),
+        ),
+        ul(Array.from({ length: int(r, 5, 8) }, () => fill(pick(r, T.POLICY_TITLES), sc))),
+        p(
+          fill(
+            '本期公报刊登县人民政府及县人民政府办公室文件{n}件、部门规范性文件{n}件，另附人事任免和重要会议信息。',
+            sc,
+          ),
+        ),
+        p(
+          '《示例县人民政府公报》是县人民政府主办的政府出版物，刊登的规范性文件文本为标准文本，免费赠阅。',
+        ),
       ],
     }
   }
@@ -487,9 +422,19 @@ export function reportDraft(sc: Scene): Draft {
 function annualReport(sc: Scene): string[] {
   const n = (min: number, max: number) => String(int(sc.r, min, max))
   return [
-    p(fill('本报告根据《中华人民共和国政府信息公开条例》要求编制，报告中所列数据统计期限为{Y1}年1月1日至12月31日。', sc)),
+    p(
+      fill(
+        '本报告根据《中华人民共和国政府信息公开条例》要求编制，报告中所列数据统计期限为{Y1}年1月1日至12月31日。',
+        sc,
+      ),
+    ),
     h3('一、总体情况'),
-    p(fill('{Y1}年，{U}认真贯彻落实政府信息公开工作要求，全年主动公开政府信息{K}条，及时回应社会关切。', sc)),
+    p(
+      fill(
+        '{Y1}年，{U}认真贯彻落实政府信息公开工作要求，全年主动公开政府信息{K}条，及时回应社会关切。',
+        sc,
+      ),
+    ),
     h3('二、主动公开政府信息情况'),
     table(
       ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
@@ -503,7 +448,12 @@ function annualReport(sc: Scene): string[] {
     h3('四、政府信息公开行政复议、行政诉讼情况'),
     p('本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。'),
     h3('五、存在的主要问题及改进情况'),
-    p(fill('主要问题是部分栏目更新不够及时、政策解读形式较为单一。下一步将加强{W}等重点领域信息公开，丰富解读形式。', sc)),
+    p(
+      fill(
+        '主要问题是部分栏目更新不够及时、政策解读形式较为单一。下一步将加强{W}等重点领域信息公开，丰富解读形式。',
+        sc,
+      ),
+    ),
     h3('六、其他需要报告的事项'),
     p('本年度未收取信息处理费。'),
   ]
@@ -528,8 +478,13 @@ export function guideDraft(sc: Scene): Draft {
       title: `${service}申请表`,
       body: () => [
         p(`本表用于办理${service}事项，申请人可下载后如实填写，也可到示例县政务服务中心窗口领取。`),
-        p('填表说明：请使用黑色签字笔填写，字迹清楚；所填内容须真实有效，不得涂改；需要签字（盖章）的栏目须由申请人本人签字或加盖单位公章。'),
+        p(
+          '填表说明：请使用黑色签字笔填写，字迹清楚；所填内容须真实有效，不得涂改；需要签字（盖章）的栏目须由申请人本人签字或加盖单位公章。',
+        ),
         p('申请人应对所提交材料的真实性负责，因材料虚假造成的法律责任由申请人承担。'),
+        p(
+          '附件：申请表（Word格式）、填写示例。申请人填写完毕后，可通过示例县政务服务网上传扫描件，也可到窗口提交纸质材料。',
+        ),
         p(fill('咨询电话：{tel}。', sc)),
       ],
     }
@@ -545,16 +500,25 @@ export function guideDraft(sc: Scene): Draft {
       p(sc.pub.kind === 'county' ? deptPub(sc.domain).local : sc.pub.local),
       h3('三、设定依据'),
       p(laws.map((l) => `《${l}》`).join('') || '相关法律法规'),
-      h3('四、申请材料'),
+      h3('四、受理条件'),
+      p(
+        `申请人符合有关法律法规规定的条件，申请材料齐全、符合法定形式的，予以受理；材料不齐全的，一次性告知需要补正的全部内容。`,
+      ),
+      h3('五、申请材料'),
       ul(some(sc.r, T.GUIDE_MATERIALS, int(sc.r, 3, 5))),
-      h3('五、办理流程'),
+      h3('六、办理流程'),
       p('申请—受理—审查—决定—送达。申请人可通过示例县政务服务网在线申报，也可到窗口现场办理。'),
-      h3('六、办理时限'),
+      h3('七、办理时限'),
       p(`法定办结时限${int(sc.r, 10, 30)}个工作日，承诺办结时限${int(sc.r, 1, 7)}个工作日。`),
-      h3('七、收费标准'),
+      h3('八、收费标准'),
       p('不收费。'),
-      h3('八、办理地点和时间'),
-      p(fill('示例县政务服务中心{n}楼综合窗口；法定工作日上午8:30—12:00，下午14:30—17:30。咨询电话：{tel}。', sc)),
+      h3('九、办理地点和时间'),
+      p(
+        fill(
+          '示例县政务服务中心{n}楼综合窗口；法定工作日上午8:30—12:00，下午14:30—17:30。咨询电话：{tel}。',
+          sc,
+        ),
+      ),
     ],
   }
 }

@@ -224,3 +224,10 @@ export function salutation(sc: Scene): string {
 export function docNo(sc: Scene, prefix: string): string {
   return `${prefix}${pick(sc.r, ['发', '发', '发', '函'])}〔${sc.slots.Y}〕${int(sc.r, 1, 120)}号`
 }
+
+/** Makes the scene speak as another unit (e.g. the county for 公报, a department for 预算). */
+export function speakAs(sc: Scene, pub: Scene['pub']): void {
+  sc.pub = pub
+  sc.slots.U = pub.local
+  sc.slots.S = pub.short
+}

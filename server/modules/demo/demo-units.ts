@@ -56,8 +56,21 @@ export interface TownSpec {
 }
 
 const TOPICS: readonly string[] = [
-  'news', 'notice', 'policy', 'interpretation', 'plan', 'personnel', 'finance', 'report',
-  'guide', 'intro', 'leader', 'statistics', 'investment', 'rural', 'convenience',
+  'news',
+  'notice',
+  'policy',
+  'interpretation',
+  'plan',
+  'personnel',
+  'finance',
+  'report',
+  'guide',
+  'intro',
+  'leader',
+  'statistics',
+  'investment',
+  'rural',
+  'convenience',
 ]
 const CLASSES: readonly string[] = ['news', 'notice', 'plan', 'asNeeded']
 
@@ -319,7 +332,10 @@ x szzf 数字政府 news news
 `
 
 function parseDepartments(table: string): DeptSpec[] {
-  const blocks = table.split(/\n\s*\n/).map(lines).filter((b) => b.length > 0)
+  const blocks = table
+    .split(/\n\s*\n/)
+    .map(lines)
+    .filter((b) => b.length > 0)
   return blocks.map((block) => {
     const [header = '', ...rest] = block
     const [slug = '', name = '', short = '', doc = '', subject = '', flags = ''] = header.split('|')
@@ -365,14 +381,14 @@ export const DEPARTMENTS: readonly DeptSpec[] = parseDepartments(DEPT_TABLE)
 
 // slug name industry | villages as slug:name
 const TOWN_TABLE = `
-cgz 城关镇 商贸物流 | dgsq:东关社区 xjsq:西街社区 npc:南坪村 bsc:北山村
+cgz 城关镇 城郊蔬菜 | dgsq:东关社区 xjsq:西街社区 npc:南坪村 bsc:北山村
 hkz 河口镇 茶叶 | hkc:河口村 swc:沙湾村 lspc:柳树坪村
 lqz 龙泉镇 香菇 | lqc:龙泉村 smc:石门村 gytc:观音堂村
 sqz 石桥镇 柑橘 | sqc:石桥村 yjpc:杨家坪村 thc:桃花村
 mpz 马坪镇 高山蔬菜 | mpc:马坪村 hlc:黄龙村 gfc:高峰村
-bsz 白水镇 生猪养殖 | bsc:白水村 qxc:清溪村 slc:双龙村
+bsz 白水镇 魔芋 | bsc:白水村 qxc:清溪村 slc:双龙村
 qsz 青山镇 中药材 | qsc:青山村 cyc:茶园村 jlc:九里村
-tyx 桃园乡 乡村旅游 | tyc:桃园村 ljwc:李家湾村 xhc:新华村
+tyx 桃园乡 水蜜桃 | tyc:桃园村 ljwc:李家湾村 xhc:新华村
 llx 柳林乡 核桃 | llc:柳林村 hyc:红岩村 jzc:金竹村
 shx 双河乡 烟叶 | shc:双河村 clc:长岭村 tjpc:田家坪村
 `
@@ -432,7 +448,8 @@ export const COUNTY_LEADERS: readonly CountyLeader[] = [
   {
     name: '汪海峰',
     role: '副县长、县公安局局长',
-    duties: '负责公安、司法、信访、应急管理、退役军人事务方面工作。分管县公安局、县司法局、县信访局、' +
+    duties:
+      '负责公安、司法、信访、应急管理、退役军人事务方面工作。分管县公安局、县司法局、县信访局、' +
       '县应急管理局、县退役军人事务局。',
   },
   {
@@ -509,7 +526,11 @@ export function unitLeaders(unitName: string, focus: readonly string[]): UnitLea
     { name: personName(random), role: head, duties: '主持全面工作，分管办公室、财务和党建工作。' },
   ]
   if (second) {
-    leaders.push({ name: personName(random), role: second, duties: '主持政府日常工作，负责经济发展和财政工作。' })
+    leaders.push({
+      name: personName(random),
+      role: second,
+      duties: '主持政府日常工作，负责经济发展和财政工作。',
+    })
   }
   for (let i = 0; i < count; i++) {
     const share = parts.slice(i * 2, i * 2 + 2)

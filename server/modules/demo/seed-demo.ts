@@ -28,12 +28,26 @@ interface Slot {
   alsoIn: { columnId: number; siteId: number } | null
 }
 
+const MODULE_SLOTS: Record<string, 'letters' | 'services' | 'survey'> = {
+  '/letters/': 'letters',
+  '/services/': 'services',
+  '/surveys/': 'survey',
+}
+
 const YEAR_MS = 365 * 86400_000
 /** How far back content reaches, by update class (new sites look lived-in, not fake-fresh). */
-const SPAN_MS: Record<string, number> = { news: 1.5 * YEAR_MS, notice: 3 * YEAR_MS, plan: 5 * YEAR_MS, asNeeded: 4 * YEAR_MS }
+const SPAN_MS: Record<string, number> = {
+  news: 1.5 * YEAR_MS,
+  notice: 3 * YEAR_MS,
+  plan: 5 * YEAR_MS,
+  asNeeded: 4 * YEAR_MS,
+}
 
 /** Creates the demo county 示例县 and fills it with generated content. */
-export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{ sites: number; columns: number; articles: number }> {
+export async function seedDemo(
+  core: Core,
+  options: SeedOptions = {},
+): Promise<{ sites: number; columns: number; articles: number }> {
   const ctx = systemContext('seed')
   const county = demoCounty()
   const slots: Slot[] = []
@@ -64,22 +78,32 @@ export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{
     siteIds.set(demo.code, site.id)
     const walk = async (cols: DemoColumn[], parent: Column | null, names: string[]) => {
       for (const c of cols) {
+        // Internal links to module pages become the module's column type (信箱, 办事, 调查).
+        const slot = c.type === 'link' ? MODULE_SLOTS[c.linkUrl ?? ''] : undefined
         const created = await core.columns.create(ctx, site.id, {
           name: c.name,
           slug: c.slug,
-          type: c.type,
+          type: slot ?? c.type,
           updateClass: c.updateClass,
           parentId: parent?.id ?? null,
           homeBlock: c.homeBlock ?? false,
           description: c.description ?? '',
           keywords: c.keywords ?? '',
-          linkUrl: c.linkUrl ?? '',
+          linkUrl: slot ? '' : (c.linkUrl ?? ''),
           settings: c.isHeadline ? { isHeadline: true } : {},
         })
         columnCount++
         const path = [...names, c.name]
         if (c.type !== 'link') {
-          slots.push({ site: demo, siteId: site.id, column: c, columnId: created.id, columnPath: path, count: defaultArticleCount(c), alsoIn: null })
+          slots.push({
+            site: demo,
+            siteId: site.id,
+            column: c,
+            columnId: created.id,
+            columnPath: path,
+            count: defaultArticleCount(c),
+            alsoIn: null,
+          })
         }
         if (c.children) await walk(c.children, created, path)
       }
@@ -93,7 +117,8 @@ export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{
   const deptNews = portalColumns.find((c) => c.name === '部门动态')
   const townNews = portalColumns.find((c) => c.name === '乡镇动态')
   for (const s of slots) {
-    if (s.site.kind !== 'channel' || s.column.updateClass !== 'news' || s.column.type !== 'list') continue
+    if (s.site.kind !== 'channel' || s.column.updateClass !== 'news' || s.column.type !== 'list')
+      continue
     const target = s.site.grouping === '乡镇' ? townNews : deptNews
     if (target && portalId) s.alsoIn = { columnId: target.id, siteId: portalId }
   }
@@ -118,7 +143,11 @@ export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{
   const covers: number[] = []
   if (portalId) {
     for (let v = 0; v < 5; v++) {
-      const f = await core.files.upload(ctx, { siteId: portalId, name: `tupian-${v + 1}.png`, bytes: demoCoverPng(v) })
+      const f = await core.files.upload(ctx, {
+        siteId: portalId,
+        name: `tupian-${v + 1}.png`,
+        bytes: demoCoverPng(v),
+      })
       covers.push(f.id)
     }
   }
@@ -135,7 +164,9 @@ export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{
     const flush = async () => {
       if (batch.length === 0) return
       const rows = batch.splice(0, batch.length)
-      await core.deps.db.transaction().execute((trx) => upsertArticles(trx, ctx, slot.siteId, rows, 'article.seed'))
+      await core.deps.db
+        .transaction()
+        .execute((trx) => upsertArticles(trx, ctx, slot.siteId, rows, 'article.seed'))
       done += rows.length
       options.onProgress?.(done, total)
     }
@@ -146,7 +177,12 @@ export async function seedDemo(core: Core, options: SeedOptions = {}): Promise<{
       // Office hours, Beijing time.
       at.setUTCHours(1 + ((i * 3) % 8), (i * 17) % 60, 0, 0)
       if (at.getTime() > now) at.setTime(now - 3600_000)
-      const g = generate({ site: slot.site, column: slot.column, columnPath: slot.columnPath, date: at })
+      const g = generate({
+        site: slot.site,
+        column: slot.column,
+        columnPath: slot.columnPath,
+        date: at,
+      })
       const isCover = slot.column.isHeadline === true && i < covers.length
       batch.push({
         externalId: `demo-${slot.columnId}-${i}`,

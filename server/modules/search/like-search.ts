@@ -39,6 +39,9 @@ export async function likeSearch(
     .selectFrom('article as a')
     .innerJoin('placement as p', (j) => j.onRef('p.article_id', '=', 'a.id').on('p.kind', '=', 'primary'))
     .innerJoin('site as s', 's.id', 'a.site_id')
+    // A hidden column's articles answer 404 on the site: never link to them.
+    .innerJoin('site_column as c', 'c.id', 'p.column_id')
+    .where('c.visible', '=', 1)
     .where('a.status', '=', 'published')
     .where('s.status', '=', 'open')
   if (input.siteIds !== 'all') {

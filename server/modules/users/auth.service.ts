@@ -13,6 +13,9 @@ export interface SessionInfo {
   user: User
   csrf: string
   sessionId: string
+  expiresAt: string
+  /** The expiry was just extended (sliding session): the cookie must be renewed too. */
+  renewed: boolean
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
@@ -107,10 +110,13 @@ export class AuthService {
     }
     const user = await userRepository.get(this.deps.db, s.userId)
     if (!user || user.status !== 'active') return null
-    if (expires - now < this.deps.config.sessionTtlMs / 2) {
-      await userRepository.touchSession(this.deps.db, id, new Date(now + this.deps.config.sessionTtlMs).toISOString())
+    let expiresAt = s.expiresAt
+    const renewed = expires - now < this.deps.config.sessionTtlMs / 2
+    if (renewed) {
+      expiresAt = new Date(now + this.deps.config.sessionTtlMs).toISOString()
+      await userRepository.touchSession(this.deps.db, id, expiresAt)
     }
-    return { actor: await this.actorOf(user), user, csrf: s.csrf, sessionId: id }
+    return { actor: await this.actorOf(user), user, csrf: s.csrf, sessionId: id, expiresAt, renewed }
   }
 
   async actorOf(user: User): Promise<Actor> {

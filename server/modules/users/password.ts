@@ -34,10 +34,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A readable random password for first start and resets (no 0/O/1/l confusion). */
 export function generatePassword(length = 16): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
-  const bytes = randomBytes(length)
-  let out = ''
-  for (const b of bytes) out += alphabet[b % alphabet.length]
-  return out
+  for (;;) {
+    const bytes = randomBytes(length)
+    let out = ''
+    for (const b of bytes) out += alphabet[b % alphabet.length]
+    // It must pass our own rule: about one draw in twelve has no digit.
+    if (passwordProblem(out) === null) return out
+  }
 }
 
 /** At least 8 characters with letters and digits. */

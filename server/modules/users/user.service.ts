@@ -174,7 +174,9 @@ export class UserService {
         diff: { from: target.grants.map(({ siteId, role }) => ({ siteId, role })), to: grants },
       })
     })
-    return this.get(ctx, id)
+    // Not this.get(): a site admin who just removed the user's last grant on its sites may no
+    // longer see the user, but the change it made has been committed and must be reported.
+    return { ...target, grants: await userRepository.grantsOf(this.deps.db, id) }
   }
 
   private async checkSites(trx: Parameters<typeof siteRepository.get>[0], grants: GrantInput[]): Promise<void> {

@@ -68,7 +68,8 @@ export function parseImportLine(
   let externalId: string | undefined
   if (r.externalId !== undefined && r.externalId !== null) {
     if (typeof r.externalId !== 'string' && typeof r.externalId !== 'number') return '外部编号（externalId）应为字符串'
-    externalId = String(r.externalId).trim().slice(0, 200) || undefined
+    externalId = String(r.externalId).trim() || undefined
+    if (externalId && externalId.length > 200) return '外部编号（externalId）超过 200 个字符'
   }
   return {
     externalId,
@@ -101,6 +102,8 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
   const batchSize = options.batchSize ?? 500
   let batch: { line: number; row: BulkArticle }[] = []
   const seenInFile = new Map<string, number>()
+  // Updated articles may already have cached pages of their own.
+  const updatedIds: number[] = []
 
   const flush = async () => {
     if (batch.length === 0) return
@@ -110,6 +113,7 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
       const r = await core.deps.db.transaction().execute((trx) => upsertArticles(trx, ctx, site.id, rows.map((x) => x.row)))
       report.inserted += r.inserted.length
       report.updated += r.updated.length
+      updatedIds.push(...r.updated)
     } catch {
       // Find the row that failed; everything else still goes in, one row per transaction.
       for (const x of rows) {
@@ -117,6 +121,7 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
           const r = await core.deps.db.transaction().execute((trx) => upsertArticles(trx, ctx, site.id, [x.row]))
           report.inserted += r.inserted.length
           report.updated += r.updated.length
+          updatedIds.push(...r.updated)
         } catch (e) {
           report.skipped.push({ line: x.line, reason: `写入失败：${e instanceof Error ? e.message.slice(0, 200) : String(e)}` })
         }
@@ -149,7 +154,10 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
   }
   await flush()
   options.onProgress?.(report.lines, total)
-  core.deps.bus.publish({ action: 'article.import', tags: tagsFor(0, [placement]).slice(1) })
+  core.deps.bus.publish({
+    action: 'article.import',
+    tags: [...tagsFor(0, [placement]).slice(1), ...updatedIds.map((id) => `article:${id}`)],
+  })
   report.ms = Date.now() - started
   return report
 }
