@@ -19,6 +19,7 @@ import { auditAdminRoutes } from './modules/audit/audit.routes'
 import { columnAdminRoutes } from './modules/columns/column.routes'
 import { fileAdminRoutes } from './modules/files/file.routes'
 import { FileStore } from './modules/files/file.store'
+import { templateAdminRoutes } from './modules/themes/template.routes'
 import { siteAdminRoutes } from './modules/sites/site.routes'
 import { statisticsAdminRoutes } from './modules/statistics/statistics.routes'
 import { sessionRoutes, userAdminRoutes } from './modules/users/user.routes'
@@ -157,6 +158,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(userAdminRoutes, { core })
         await admin.register(auditAdminRoutes, { core })
         await admin.register(statisticsAdminRoutes, { core })
+        await admin.register(templateAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )

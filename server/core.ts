@@ -4,6 +4,7 @@ import { AuditService } from './modules/audit/audit.service'
 import { ColumnService } from './modules/columns/column.service'
 import { FileService } from './modules/files/file.service'
 import { SiteService } from './modules/sites/site.service'
+import { TemplateService } from './modules/themes/template.service'
 import { StatisticsService } from './modules/statistics/statistics.service'
 import { VisitBuffer } from './modules/statistics/visit.buffer'
 import { AuthService } from './modules/users/auth.service'
@@ -21,6 +22,7 @@ export interface Core {
   audit: AuditService
   visits: VisitBuffer
   statistics: StatisticsService
+  templates: TemplateService
 }
 
 export function createCore(deps: Deps): Core {
@@ -36,5 +38,6 @@ export function createCore(deps: Deps): Core {
     audit: new AuditService(deps),
     visits,
     statistics: new StatisticsService(deps, visits),
+    templates: new TemplateService(deps),
   }
 }

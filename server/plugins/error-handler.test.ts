@@ -28,7 +28,9 @@ describe(`error answers of the whole app (${TEST_DIALECT})`, () => {
     })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toMatch(/^application\/json/)
-    expect(res.json()).toEqual({ error: { code: 'bad_request', message: '请求内容不是有效的 JSON' } })
+    expect(res.json()).toEqual({
+      error: { code: 'bad_request', message: '请求内容不是有效的 JSON' },
+    })
   })
 
   it('answers an empty JSON body and an unsupported content type in Chinese', async () => {
@@ -51,7 +53,11 @@ describe(`error answers of the whole app (${TEST_DIALECT})`, () => {
   })
 
   it('answers a schema violation with 400 and Chinese field messages', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: '' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      payload: { username: '' },
+    })
     expect(res.statusCode).toBe(400)
     const { error } = res.json()
     expect(error.code).toBe('invalid')
@@ -61,7 +67,12 @@ describe(`error answers of the whole app (${TEST_DIALECT})`, () => {
 
   it('answers an unknown /api route with a JSON 404, whatever the method', async () => {
     for (const method of ['GET', 'POST', 'DELETE'] as const) {
-      for (const url of ['/api/nothing', '/api/v1/nothing', '/api/admin/nothing', '/api/v1/sites/x/y/z']) {
+      for (const url of [
+        '/api/nothing',
+        '/api/v1/nothing',
+        '/api/admin/nothing',
+        '/api/v1/sites/x/y/z',
+      ]) {
         const res = await t.app.inject({ method, url })
         expect(res.statusCode, `${method} ${url}`).toBe(404)
         expect(res.headers['content-type'], `${method} ${url}`).toMatch(/^application\/json/)
@@ -95,7 +106,8 @@ describe('error translator', () => {
   beforeAll(async () => {
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logged.push(JSON.parse(line))
+        for (const line of chunk.toString().split('\n').filter(Boolean))
+          logged.push(JSON.parse(line))
         done()
       },
     })
@@ -120,7 +132,11 @@ describe('error translator', () => {
     app.get('/locked', async () => {
       throw new AppError(423, 'locked', '账号已锁定')
     })
-    app.post('/typed', { schema: { body: Type.Object({ n: Type.Integer({ title: '数量', minimum: 1 }) }) } }, async () => ({ ok: true }))
+    app.post(
+      '/typed',
+      { schema: { body: Type.Object({ n: Type.Integer({ title: '数量', minimum: 1 }) }) } },
+      async () => ({ ok: true }),
+    )
     await app.ready()
   })
   afterAll(async () => {
@@ -130,7 +146,9 @@ describe('error translator', () => {
   it('answers an unexpected exception with 500 internal_error, logs it and never echoes it', async () => {
     const res = await app.inject({ url: '/boom' })
     expect(res.statusCode).toBe(500)
-    expect(res.json()).toEqual({ error: { code: 'internal_error', message: '服务器内部错误，请稍后再试' } })
+    expect(res.json()).toEqual({
+      error: { code: 'internal_error', message: '服务器内部错误，请稍后再试' },
+    })
     expect(res.body).not.toMatch(/ECONNREFUSED|s3cret|stack|Error/)
     const entry = logged.find((l) => JSON.stringify(l).includes('ECONNREFUSED'))
     expect(entry).toMatchObject({ level: 50, msg: 'unhandled error' })
@@ -144,8 +162,12 @@ describe('error translator', () => {
   it('passes application errors through with their status, code, message and fields', async () => {
     const res = await app.inject({ url: '/app-error' })
     expect(res.statusCode).toBe(400)
-    expect(res.json()).toEqual({ error: { code: 'invalid', message: '标题不能为空', fields: { title: '标题不能为空' } } })
-    expect((await app.inject({ url: '/locked' })).json()).toEqual({ error: { code: 'locked', message: '账号已锁定' } })
+    expect(res.json()).toEqual({
+      error: { code: 'invalid', message: '标题不能为空', fields: { title: '标题不能为空' } },
+    })
+    expect((await app.inject({ url: '/locked' })).json()).toEqual({
+      error: { code: 'locked', message: '账号已锁定' },
+    })
   })
 
   it('answers other client errors generically, without their internal message', async () => {
@@ -158,7 +180,11 @@ describe('error translator', () => {
     const res = await app.inject({ method: 'POST', url: '/typed', payload: { n: 0 } })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual({
-      error: { code: 'invalid', message: '请求内容有误：数量不能小于 1', fields: { n: '数量不能小于 1' } },
+      error: {
+        code: 'invalid',
+        message: '请求内容有误：数量不能小于 1',
+        fields: { n: '数量不能小于 1' },
+      },
     })
   })
 

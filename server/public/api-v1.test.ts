@@ -236,10 +236,16 @@ describe(`public API v1 (${TEST_DIALECT})`, () => {
     expect(res.body).not.toContain('隐藏栏目详情')
     // Placed in a visible column as well, it is public, linked through the visible column.
     await t.core.articles.update(systemCtx, a.id, { columnIds: [hidden.id, news.id] })
-    const shown = await t.app.inject({ url: `/api/v1/articles/${a.id}`, headers: { host: 'www.api.gov.cn' } })
+    const shown = await t.app.inject({
+      url: `/api/v1/articles/${a.id}`,
+      headers: { host: 'www.api.gov.cn' },
+    })
     expect(shown.statusCode).toBe(200)
     expect(shown.json().data.url).toBe(`/zwyw/content_${a.id}.html`)
-    expect((await t.app.inject({ url: shown.json().data.url, headers: { host: 'www.api.gov.cn' } })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ url: shown.json().data.url, headers: { host: 'www.api.gov.cn' } }))
+        .statusCode,
+    ).toBe(200)
   })
 
   it('serves the OpenAPI UI at /api/docs and a valid document at /api/docs/json', async () => {

@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Column } from '../modules/columns/column.repository'
@@ -261,6 +263,63 @@ describe(`page cache in the public site (${TEST_DIALECT})`, () => {
     await t.core.articles.publish(systemCtx, a.id)
     expect((await get(`/yw/content_${a.id}.html`)).statusCode).toBe(200)
     expect((await get('/yw/')).body).toContain('即将撤销的要闻')
+  })
+
+  it('answers a cached page the same way over a real connection', async () => {
+    const a = await makeArticle(t.core, portal, news, { title: '真实连接测试' })
+    const url = `/yw/content_${a.id}.html`
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = t.app.server.address() as AddressInfo
+    const raw = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+        (resolve, reject) => {
+          const req = http.request(
+            { host: '127.0.0.1', port, path, method, headers: { host: HOST, ...headers } },
+            (res) => {
+              const chunks: Buffer[] = []
+              res.on('data', (c: Buffer) => chunks.push(c))
+              res.on('end', () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  headers: res.headers,
+                  body: Buffer.concat(chunks),
+                }),
+              )
+            },
+          )
+          req.on('error', reject)
+          req.end()
+        },
+      )
+    const rendered = await raw(url)
+    expect(rendered.status).toBe(200)
+    const hits = t.cache.hits
+    const cached = await raw(url)
+    expect(t.cache.hits).toBe(hits + 1)
+    expect(cached.status).toBe(200)
+    expect(cached.body.toString()).toBe(rendered.body.toString())
+    for (const h of [
+      'content-type',
+      'etag',
+      'vary',
+      'x-content-type-options',
+      'content-security-policy',
+    ]) {
+      expect(cached.headers[h], h).toBe(rendered.headers[h])
+    }
+    expect((await raw(url, { 'if-none-match': String(cached.headers.etag) })).status).toBe(304)
+    const br = await raw(url, { 'accept-encoding': 'br' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(br.body).toString()).toBe(rendered.body.toString())
+    const gz = await raw(url, { 'accept-encoding': 'gzip' })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.body).toString()).toBe(rendered.body.toString())
+    const head = await raw(url, {}, 'HEAD')
+    expect(head.status).toBe(200)
+    expect(head.body.length).toBe(0)
+    // A change is visible at once on the next request.
+    await t.core.articles.update(systemCtx, a.id, { title: '真实连接测试（已更新）' })
+    expect((await raw(url)).body.toString()).toContain('真实连接测试（已更新）')
   })
 
   it('counts article views in memory and writes them on flush', async () => {

@@ -431,7 +431,11 @@ describe(`public pages (${TEST_DIALECT})`, () => {
   })
 
   it('keeps articles of hidden columns off the home page and out of search results', async () => {
-    const hidden = await makeColumn(t.core, portal, { name: '未开放栏目', slug: 'wkf', visible: false })
+    const hidden = await makeColumn(t.core, portal, {
+      name: '未开放栏目',
+      slug: 'wkf',
+      visible: false,
+    })
     const secret = await makeArticle(t.core, portal, hidden, {
       title: '未开放栏目里的信息',
       bodyHtml: '<p>隐藏栏目专用检索词甲乙</p>',

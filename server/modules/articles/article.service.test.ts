@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Role } from '../../../common/permissions'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
-import { login, makeArticle, makeChannel, makeColumn, makePortal, makeUser, systemCtx } from '../../test/factories'
+import {
+  login,
+  makeArticle,
+  makeChannel,
+  makeColumn,
+  makePortal,
+  makeUser,
+  systemCtx,
+} from '../../test/factories'
 
 // Sign-in is rate limited per address: each sign-in of this file comes from its own.
 let lastIp = 0
@@ -31,7 +39,12 @@ describe(`articles (${TEST_DIALECT})`, () => {
 
   async function signedIn(grants: { siteId: number | null; role: Role }[]) {
     const user = await makeUser(t.core, grants)
-    const s = await login(t, user.username, user.password, `10.4.${Math.floor(++lastIp / 250)}.${lastIp % 250}`)
+    const s = await login(
+      t,
+      user.username,
+      user.password,
+      `10.4.${Math.floor(++lastIp / 250)}.${lastIp % 250}`,
+    )
     const post = (url: string, payload?: Record<string, unknown>) =>
       t.app.inject({ method: 'POST', url, headers: s.headers, ...(payload ? { payload } : {}) })
     const get = (url: string) => t.app.inject({ url, headers: s.headers })
@@ -44,8 +57,20 @@ describe(`articles (${TEST_DIALECT})`, () => {
   const rowCounts = async () => {
     const db = t.database.db
     const n = async (table: 'article' | 'placement' | 'audit_event' | 'article_file') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-    return { article: await n('article'), placement: await n('placement'), audit: await n('audit_event'), files: await n('article_file') }
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    return {
+      article: await n('article'),
+      placement: await n('placement'),
+      audit: await n('audit_event'),
+      files: await n('article_file'),
+    }
   }
 
   const publicIds = async (siteCode: string, columnId: number) => {
@@ -58,9 +83,18 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const portal = await makePortal(t.core)
     const column = await makeColumn(t.core, portal)
     const editor = await signedIn([{ siteId: portal.id, role: 'editor' }])
-    const draft = await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '草稿', bodyHtml: '<p>草稿正文</p>' })
+    const draft = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '草稿',
+      bodyHtml: '<p>草稿正文</p>',
+    })
     expect(draft.statusCode).toBe(201)
-    expect(draft.json().data).toMatchObject({ status: 'draft', publishedAt: null, createdBy: editor.user.id })
+    expect(draft.json().data).toMatchObject({
+      status: 'draft',
+      publishedAt: null,
+      createdBy: editor.user.id,
+    })
     const published = await editor.post('/api/admin/articles', {
       siteId: portal.id,
       columnIds: [column.id],
@@ -77,7 +111,9 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const later = await editor.post(`/api/admin/articles/${draft.json().data.id}/publish`, {})
     expect(later.statusCode).toBe(200)
     expect(later.json().data.status).toBe('published')
-    expect((await publicIds(portal.code, column.id)).sort()).toEqual([p.id, draft.json().data.id].sort())
+    expect((await publicIds(portal.code, column.id)).sort()).toEqual(
+      [p.id, draft.json().data.id].sort(),
+    )
   })
 
   it('sanitises the body on save, keeping structure and dropping scripts, handlers and junk styles', async () => {
@@ -95,10 +131,32 @@ describe(`articles (${TEST_DIALECT})`, () => {
       '<style>p{color:red}</style><iframe src="https://evil.example/"></iframe><object data="x.swf"></object>',
       '<font color="red">通知</font><svg onload="alert(4)"></svg>',
     ].join('')
-    const res = await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '清理测试', bodyHtml })
+    const res = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '清理测试',
+      bodyHtml,
+    })
     expect(res.statusCode).toBe(201)
     const html = (res.json().data as ArticleJson).bodyHtml
-    for (const bad of ['<script', 'alert', 'onerror', 'onclick', 'onload', 'javascript:', '<style', 'color:red', 'font-family', 'mso-', 'background', '<iframe', '<object', '<font', '<svg', 'steal']) {
+    for (const bad of [
+      '<script',
+      'alert',
+      'onerror',
+      'onclick',
+      'onload',
+      'javascript:',
+      '<style',
+      'color:red',
+      'font-family',
+      'mso-',
+      'background',
+      '<iframe',
+      '<object',
+      '<font',
+      '<svg',
+      'steal',
+    ]) {
       expect(html, bad).not.toContain(bad)
     }
     for (const kept of [
@@ -131,7 +189,9 @@ describe(`articles (${TEST_DIALECT})`, () => {
     ])
 
     // The same on update.
-    const updated = await editor.patch(`/api/admin/articles/${stored.id}`, { bodyHtml: '<p>新<script>x()</script>内容</p>' })
+    const updated = await editor.patch(`/api/admin/articles/${stored.id}`, {
+      bodyHtml: '<p>新<script>x()</script>内容</p>',
+    })
     expect(updated.json().data.bodyHtml).toBe('<p>新内容</p>')
     expect((await t.core.articles.get(systemCtx, stored.id)).bodyText).toBe('新内容')
   })
@@ -140,13 +200,20 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const portal = await makePortal(t.core)
     const column = await makeColumn(t.core, portal)
     const sentence = '为进一步优化营商环境，县政府决定开展专项行动。'
-    const long = await makeArticle(t.core, portal, column, { bodyHtml: `<p>${sentence.repeat(10)}</p>` })
+    const long = await makeArticle(t.core, portal, column, {
+      bodyHtml: `<p>${sentence.repeat(10)}</p>`,
+    })
     expect(long.summary.length).toBeLessThanOrEqual(120)
     expect(long.summary.endsWith('。')).toBe(true)
     expect(sentence.repeat(10).startsWith(long.summary)).toBe(true)
-    const short = await makeArticle(t.core, portal, column, { bodyHtml: '<h3>标题</h3><p>简短正文。</p>' })
+    const short = await makeArticle(t.core, portal, column, {
+      bodyHtml: '<h3>标题</h3><p>简短正文。</p>',
+    })
     expect(short.summary).toBe('标题 简短正文。')
-    const given = await makeArticle(t.core, portal, column, { bodyHtml: `<p>${sentence}</p>`, summary: '  人工摘要  ' })
+    const given = await makeArticle(t.core, portal, column, {
+      bodyHtml: `<p>${sentence}</p>`,
+      summary: '  人工摘要  ',
+    })
     expect(given.summary).toBe('人工摘要')
   })
 
@@ -163,7 +230,13 @@ describe(`articles (${TEST_DIALECT})`, () => {
       { siteId: portal.id, role: 'editor' },
     ])
     const create = (columnIds: number[]) =>
-      editor.post('/api/admin/articles', { siteId: channel.id, columnIds, title: '多栏目信息', bodyHtml: '<p>正文</p>', publish: true })
+      editor.post('/api/admin/articles', {
+        siteId: channel.id,
+        columnIds,
+        title: '多栏目信息',
+        bodyHtml: '<p>正文</p>',
+        publish: true,
+      })
 
     const res = await create([home.id, also.id, portalNews.id])
     expect(res.statusCode).toBe(201)
@@ -173,7 +246,11 @@ describe(`articles (${TEST_DIALECT})`, () => {
       { columnId: also.id, siteId: channel.id, kind: 'linked', pinned: false },
       { columnId: portalNews.id, siteId: portal.id, kind: 'linked', pinned: false },
     ])
-    for (const [code, columnId] of [[channel.code, home.id], [channel.code, also.id], [portal.code, portalNews.id]] as const) {
+    for (const [code, columnId] of [
+      [channel.code, home.id],
+      [channel.code, also.id],
+      [portal.code, portalNews.id],
+    ] as const) {
       expect(await publicIds(code, columnId)).toEqual([a.id])
     }
 
@@ -181,7 +258,11 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const primaryElsewhere = await create([portalNews.id, home.id])
     expect(primaryElsewhere.statusCode).toBe(400)
     expect(primaryElsewhere.json().error.fields.columnIds).toBe('第一个栏目须属于本站点')
-    for (const columnIds of [[home.id, foreign.id], [home.id, link.id], [home.id, 999999]]) {
+    for (const columnIds of [
+      [home.id, foreign.id],
+      [home.id, link.id],
+      [home.id, 999999],
+    ]) {
       const r = await create(columnIds)
       expect(r.statusCode, JSON.stringify(columnIds)).toBe(400)
       expect(r.json().error.fields.columnIds).toBeTruthy()
@@ -201,16 +282,29 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const draftB = await makeArticle(t.core, siteB, colB, { publish: false, title: 'B站草稿' })
     const editorA = await signedIn([{ siteId: siteA.id, role: 'editor' }])
 
-    const refused = await editorA.post('/api/admin/articles', { siteId: siteB.id, columnIds: [colB.id], title: '越权' })
+    const refused = await editorA.post('/api/admin/articles', {
+      siteId: siteB.id,
+      columnIds: [colB.id],
+      title: '越权',
+    })
     expect(refused.statusCode).toBe(403)
     expect(refused.json().error.code).toBe('forbidden')
     expect((await editorA.get(`/api/admin/articles/${draftB.id}`)).statusCode).toBe(403)
-    expect((await editorA.patch(`/api/admin/articles/${draftB.id}`, { title: '改' })).statusCode).toBe(403)
-    expect((await editorA.post(`/api/admin/articles/${draftB.id}/publish`, {})).statusCode).toBe(403)
+    expect(
+      (await editorA.patch(`/api/admin/articles/${draftB.id}`, { title: '改' })).statusCode,
+    ).toBe(403)
+    expect((await editorA.post(`/api/admin/articles/${draftB.id}/publish`, {})).statusCode).toBe(
+      403,
+    )
     expect((await editorA.del(`/api/admin/articles/${draftB.id}`)).statusCode).toBe(403)
 
-    const ids = async (s: { get: (u: string) => Promise<{ json: () => { data: unknown } }> }, query: string) =>
-      ((await s.get(`/api/admin/articles?pageSize=100${query}`)).json().data as { id: number }[]).map((a) => a.id)
+    const ids = async (
+      s: { get: (u: string) => Promise<{ json: () => { data: unknown } }> },
+      query: string,
+    ) =>
+      (
+        (await s.get(`/api/admin/articles?pageSize=100${query}`)).json().data as { id: number }[]
+      ).map((a) => a.id)
     const seen = await ids(editorA, '')
     expect(seen).toContain(draftA.id)
     expect(seen).not.toContain(draftB.id)
@@ -233,8 +327,14 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const colleague = await signedIn([{ siteId: portal.id, role: 'editor' }])
     const admin = await signedIn([{ siteId: portal.id, role: 'admin' }])
     const create = async (s: typeof editor, publish: boolean) =>
-      (await s.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '删除测试', publish })).json()
-        .data.id as number
+      (
+        await s.post('/api/admin/articles', {
+          siteId: portal.id,
+          columnIds: [column.id],
+          title: '删除测试',
+          publish,
+        })
+      ).json().data.id as number
     const ownDraft = await create(editor, false)
     const ownPublished = await create(editor, true)
     const othersDraft = await create(colleague, false)
@@ -248,7 +348,11 @@ describe(`articles (${TEST_DIALECT})`, () => {
     expect((await editor.del(`/api/admin/articles/${ownPublished}`)).statusCode).toBe(403)
     expect((await admin.del(`/api/admin/articles/${ownPublished}`)).statusCode).toBe(200)
     expect((await admin.del(`/api/admin/articles/${othersDraft}`)).statusCode).toBe(200)
-    const left = await t.database.db.selectFrom('placement').select('id').where('article_id', 'in', [ownDraft, ownPublished, othersDraft]).execute()
+    const left = await t.database.db
+      .selectFrom('placement')
+      .select('id')
+      .where('article_id', 'in', [ownDraft, ownPublished, othersDraft])
+      .execute()
     expect(left).toEqual([])
   })
 
@@ -260,7 +364,10 @@ describe(`articles (${TEST_DIALECT})`, () => {
     expect(await publicIds(portal.code, column.id)).toEqual([article.id])
     const res = await editor.post(`/api/admin/articles/${article.id}/unpublish`)
     expect(res.statusCode).toBe(200)
-    expect(res.json().data).toMatchObject({ status: 'unpublished', publishedAt: article.publishedAt })
+    expect(res.json().data).toMatchObject({
+      status: 'unpublished',
+      publishedAt: article.publishedAt,
+    })
     expect(res.json().data.unpublishedAt).toBeTruthy()
     expect(await publicIds(portal.code, column.id)).toEqual([])
     expect((await t.app.inject({ url: `/api/v1/articles/${article.id}` })).statusCode).toBe(404)
@@ -279,21 +386,44 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const past = '2021-06-01T02:00:00.000Z'
     const before = await rowCounts()
 
-    const created = await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '未来', publish: true, publishedAt: future })
+    const created = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '未来',
+      publish: true,
+      publishedAt: future,
+    })
     expect(created.statusCode).toBe(400)
     expect(created.json().error.fields.publishedAt).toBe('发布时间不能晚于当前时间')
     expect(await rowCounts()).toEqual(before)
 
-    const ok = await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '补录', publish: true, publishedAt: past })
+    const ok = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '补录',
+      publish: true,
+      publishedAt: past,
+    })
     expect(ok.json().data.publishedAt).toBe(past)
     const id = ok.json().data.id as number
-    expect((await editor.patch(`/api/admin/articles/${id}`, { publishedAt: future })).statusCode).toBe(400)
+    expect(
+      (await editor.patch(`/api/admin/articles/${id}`, { publishedAt: future })).statusCode,
+    ).toBe(400)
 
-    const draft = await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '草稿' })
+    const draft = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '草稿',
+    })
     const draftId = draft.json().data.id as number
-    expect((await editor.post(`/api/admin/articles/${draftId}/publish`, { publishedAt: future })).statusCode).toBe(400)
+    expect(
+      (await editor.post(`/api/admin/articles/${draftId}/publish`, { publishedAt: future }))
+        .statusCode,
+    ).toBe(400)
     // A draft may carry a planned time, but it cannot be published with it while it lies ahead.
-    expect((await editor.patch(`/api/admin/articles/${draftId}`, { publishedAt: future })).statusCode).toBe(200)
+    expect(
+      (await editor.patch(`/api/admin/articles/${draftId}`, { publishedAt: future })).statusCode,
+    ).toBe(200)
     const early = await editor.post(`/api/admin/articles/${draftId}/publish`, {})
     expect(early.statusCode).toBe(400)
     expect(early.json().error.fields.publishedAt).toBeTruthy()
@@ -311,17 +441,35 @@ describe(`articles (${TEST_DIALECT})`, () => {
     vi.setSystemTime(new Date('2023-03-01T02:00:00.000Z'))
     const march1 = await makeArticle(t.core, portal, colA, { title: '三月一日通知' })
     vi.setSystemTime(new Date('2023-03-02T17:00:00.000Z'))
-    const march3 = await makeArticle(t.core, portal, colB, { title: '三月三日公告', publish: false })
+    const march3 = await makeArticle(t.core, portal, colB, {
+      title: '三月三日公告',
+      publish: false,
+    })
     vi.useRealTimers()
     const rest = []
     for (let i = 0; i < 5; i++) {
-      rest.push(await makeArticle(t.core, portal, i % 2 ? colA : colB, { title: `第${i}号 100% 完成通知`, publish: i !== 0 }))
+      rest.push(
+        await makeArticle(t.core, portal, i % 2 ? colA : colB, {
+          title: `第${i}号 100% 完成通知`,
+          publish: i !== 0,
+        }),
+      )
     }
     const list = async (query: string) => {
       const res = await editor.get(`/api/admin/articles?siteId=${portal.id}${query}`)
       expect(res.statusCode, res.body).toBe(200)
-      const body = res.json() as { data: { id: number }[]; total: number; page: number; pageSize: number }
-      return { ids: body.data.map((a) => a.id), total: body.total, page: body.page, pageSize: body.pageSize }
+      const body = res.json() as {
+        data: { id: number }[]
+        total: number
+        page: number
+        pageSize: number
+      }
+      return {
+        ids: body.data.map((a) => a.id),
+        total: body.total,
+        page: body.page,
+        pageSize: body.pageSize,
+      }
     }
 
     const all = await list('')
@@ -341,8 +489,12 @@ describe(`articles (${TEST_DIALECT})`, () => {
     expect((await list(`&keyword=${encodeURIComponent('100%')}`)).total).toBe(5)
     expect((await list(`&keyword=${encodeURIComponent('%')}`)).total).toBe(5)
     expect((await list(`&keyword=${encodeURIComponent('三月_日')}`)).total).toBe(0)
-    expect((await list(`&columnId=${colA.id}`)).ids.sort()).toEqual([march1.id, rest[1]?.id, rest[3]?.id].sort())
-    expect((await list(`&columnId=${colB.id}&status=draft`)).ids.sort()).toEqual([march3.id, rest[0]?.id].sort())
+    expect((await list(`&columnId=${colA.id}`)).ids.sort()).toEqual(
+      [march1.id, rest[1]?.id, rest[3]?.id].sort(),
+    )
+    expect((await list(`&columnId=${colB.id}&status=draft`)).ids.sort()).toEqual(
+      [march3.id, rest[0]?.id].sort(),
+    )
     // Dates are Beijing calendar days, both ends included.
     expect((await list('&from=2023-03-01&to=2023-03-02')).ids).toEqual([march1.id])
     expect((await list('&from=2023-03-03&to=2023-03-03')).ids).toEqual([march3.id])
@@ -358,21 +510,39 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const other = await makePortal(t.core)
     const column = await makeColumn(t.core, portal)
     const first = await makeArticle(t.core, portal, column, { externalId: 'old-cms-1001' })
-    await expect(makeArticle(t.core, portal, column, { externalId: 'old-cms-1001' })).rejects.toMatchObject({
+    await expect(
+      makeArticle(t.core, portal, column, { externalId: 'old-cms-1001' }),
+    ).rejects.toMatchObject({
       status: 409,
       fields: { externalId: expect.any(String) },
     })
-    await makeArticle(t.core, other, await makeColumn(t.core, other), { externalId: 'old-cms-1001' })
+    await makeArticle(t.core, other, await makeColumn(t.core, other), {
+      externalId: 'old-cms-1001',
+    })
     const second = await makeArticle(t.core, portal, column, { externalId: 'old-cms-1002' })
-    await expect(t.core.articles.update(systemCtx, second.id, { externalId: 'old-cms-1001' })).rejects.toMatchObject({
+    await expect(
+      t.core.articles.update(systemCtx, second.id, { externalId: 'old-cms-1001' }),
+    ).rejects.toMatchObject({
       status: 409,
     })
     const editor = await signedIn([{ siteId: portal.id, role: 'editor' }])
-    const res = await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '重复', externalId: 'old-cms-1001' })
+    const res = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '重复',
+      externalId: 'old-cms-1001',
+    })
     expect(res.statusCode).toBe(409)
     expect(res.json().error.code).toBe('conflict')
     // Saving an article with its own external id again is no conflict.
-    expect((await t.core.articles.update(systemCtx, first.id, { externalId: 'old-cms-1001', title: '改题' })).title).toBe('改题')
+    expect(
+      (
+        await t.core.articles.update(systemCtx, first.id, {
+          externalId: 'old-cms-1001',
+          title: '改题',
+        })
+      ).title,
+    ).toBe('改题')
     expect((await t.core.articles.get(systemCtx, second.id)).externalId).toBe('old-cms-1002')
   })
 
@@ -382,14 +552,26 @@ describe(`articles (${TEST_DIALECT})`, () => {
     const editor = await signedIn([{ siteId: portal.id, role: 'editor' }])
     const admin = await signedIn([{ siteId: portal.id, role: 'admin' }])
     const direct = await makeArticle(t.core, portal, column)
-    const id = (await editor.post('/api/admin/articles', { siteId: portal.id, columnIds: [column.id], title: '审计' })).json().data.id as number
+    const id = (
+      await editor.post('/api/admin/articles', {
+        siteId: portal.id,
+        columnIds: [column.id],
+        title: '审计',
+      })
+    ).json().data.id as number
     await editor.patch(`/api/admin/articles/${id}`, { title: '审计（修改）' })
     await editor.post(`/api/admin/articles/${id}/publish`, {})
     await editor.post(`/api/admin/articles/${id}/unpublish`)
     await admin.del(`/api/admin/articles/${id}`)
     const res = await admin.get(`/api/admin/audit?entity=article&entityId=${id}`)
     expect(res.statusCode).toBe(200)
-    const events = res.json().data as { action: string; actorName: string; siteId: number; ip: string; diff: Record<string, unknown> }[]
+    const events = res.json().data as {
+      action: string
+      actorName: string
+      siteId: number
+      ip: string
+      diff: Record<string, unknown>
+    }[]
     expect(events.map((e) => e.action).reverse()).toEqual([
       'article.create',
       'article.update',
@@ -405,8 +587,13 @@ describe(`articles (${TEST_DIALECT})`, () => {
       editor.user.username,
       admin.user.username,
     ])
-    expect(events.find((e) => e.action === 'article.update')?.diff).toEqual({ title: { from: '审计', to: '审计（修改）' } })
-    const viaCore = await t.core.audit.list(systemCtx, { entity: 'article', entityId: String(direct.id) })
+    expect(events.find((e) => e.action === 'article.update')?.diff).toEqual({
+      title: { from: '审计', to: '审计（修改）' },
+    })
+    const viaCore = await t.core.audit.list(systemCtx, {
+      entity: 'article',
+      entityId: String(direct.id),
+    })
     expect(viaCore.rows.map((e) => e.action)).toEqual(['article.create_publish'])
   })
 
@@ -426,7 +613,13 @@ describe(`articles (${TEST_DIALECT})`, () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().error.fields.attachments).toBeTruthy()
     expect(await rowCounts()).toEqual(before)
-    expect(await t.database.db.selectFrom('article').select('id').where('title', '=', '附件不存在').execute()).toEqual([])
+    expect(
+      await t.database.db
+        .selectFrom('article')
+        .select('id')
+        .where('title', '=', '附件不存在')
+        .execute(),
+    ).toEqual([])
 
     const article = await makeArticle(t.core, portal, column, { title: '原标题' })
     const mid = await rowCounts()

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Site } from '../sites/site.repository'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
-import { login, makeArticle, makeChannel, makeColumn, makePortal, makeUser, systemCtx } from '../../test/factories'
+import {
+  login,
+  makeArticle,
+  makeChannel,
+  makeColumn,
+  makePortal,
+  makeUser,
+  systemCtx,
+} from '../../test/factories'
 
 // Sign-in is rate limited per address: each sign-in of this file comes from its own.
 let lastIp = 0
@@ -31,14 +39,28 @@ describe(`columns (${TEST_DIALECT})`, () => {
     const admin = await makeUser(t.core, [{ siteId: portal.id, role: 'admin' }])
     const s = await login(t, admin.username, admin.password, `10.3.0.${++lastIp}`)
     const create = (payload: Record<string, unknown>) =>
-      t.app.inject({ method: 'POST', url: `/api/admin/sites/${portal.id}/columns`, headers: s.headers, payload })
-    const add = async (slug: string, parentId: number | null = null, extra: Record<string, unknown> = {}) => {
+      t.app.inject({
+        method: 'POST',
+        url: `/api/admin/sites/${portal.id}/columns`,
+        headers: s.headers,
+        payload,
+      })
+    const add = async (
+      slug: string,
+      parentId: number | null = null,
+      extra: Record<string, unknown> = {},
+    ) => {
       const res = await create({ name: `栏目${slug}`, slug, parentId, ...extra })
       expect(res.statusCode, res.body).toBe(201)
       return res.json().data as ColumnJson
     }
     const patch = (id: number, payload: Record<string, unknown>) =>
-      t.app.inject({ method: 'PATCH', url: `/api/admin/columns/${id}`, headers: s.headers, payload })
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/columns/${id}`,
+        headers: s.headers,
+        payload,
+      })
     const remove = (id: number, moveTo?: number) =>
       t.app.inject({
         method: 'DELETE',
@@ -46,7 +68,10 @@ describe(`columns (${TEST_DIALECT})`, () => {
         headers: s.headers,
       })
     const list = async () => {
-      const res = await t.app.inject({ url: `/api/admin/sites/${portal.id}/columns`, headers: s.headers })
+      const res = await t.app.inject({
+        url: `/api/admin/sites/${portal.id}/columns`,
+        headers: s.headers,
+      })
       expect(res.statusCode).toBe(200)
       return res.json().data as ColumnJson[]
     }
@@ -61,14 +86,18 @@ describe(`columns (${TEST_DIALECT})`, () => {
     for (const slug of slugs) parentId = (await add(slug, parentId)).id
     const columns = await list()
     expect(columns.map((c) => c.path)).toEqual(slugs.map((_, i) => slugs.slice(0, i + 1).join('/')))
-    for (const [i, c] of columns.entries()) expect(c.parentId).toBe(i === 0 ? null : columns[i - 1]?.id)
+    for (const [i, c] of columns.entries())
+      expect(c.parentId).toBe(i === 0 ? null : columns[i - 1]?.id)
     // The same slug may be used under another parent and in another site.
     const other = await add('fj', columns[0]?.id ?? null)
     expect(other.path).toBe('zwgk/fj')
     const channel = await makeChannel(t.core, portal)
     const elsewhere = await makeColumn(t.core, channel, { slug: 'zwgk' })
     expect(elsewhere.path).toBe('zwgk')
-    const audit = await t.core.audit.list(systemCtx, { entity: 'column', entityId: String(other.id) })
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'column',
+      entityId: String(other.id),
+    })
     expect(audit.rows.map((e) => e.action)).toEqual(['column.create'])
   })
 
@@ -94,11 +123,22 @@ describe(`columns (${TEST_DIALECT})`, () => {
     })
 
     expect((await patch(about.id, { slug: 'intro' })).statusCode).toBe(200)
-    expect(await paths()).toMatchObject({ intro: 'intro', county: 'intro/county', village: 'intro/county/town/village' })
+    expect(await paths()).toMatchObject({
+      intro: 'intro',
+      county: 'intro/county',
+      village: 'intro/county/town/village',
+    })
 
     expect((await patch(town.id, { parentId: null })).statusCode).toBe(200)
-    expect(await paths()).toMatchObject({ county: 'intro/county', town: 'town', village: 'town/village' })
-    const audit = await t.core.audit.list(systemCtx, { entity: 'column', entityId: String(county.id) })
+    expect(await paths()).toMatchObject({
+      county: 'intro/county',
+      town: 'town',
+      village: 'town/village',
+    })
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'column',
+      entityId: String(county.id),
+    })
     expect(audit.rows.map((e) => e.action)).toContain('column.move')
   })
 
@@ -110,7 +150,10 @@ describe(`columns (${TEST_DIALECT})`, () => {
     for (const parentId of [a.id, b.id, c.id]) {
       const res = await patch(a.id, { parentId })
       expect(res.statusCode).toBe(400)
-      expect(res.json().error).toMatchObject({ code: 'invalid', fields: { parentId: '上级栏目无效' } })
+      expect(res.json().error).toMatchObject({
+        code: 'invalid',
+        fields: { parentId: '上级栏目无效' },
+      })
     }
     const foreign = await makeColumn(t.core, await makePortal(t.core))
     const res = await patch(b.id, { parentId: foreign.id })
@@ -124,7 +167,16 @@ describe(`columns (${TEST_DIALECT})`, () => {
     const channel = await makeChannel(t.core, portal)
     const channelTop = channel.basePath.split('/')[1] ?? ''
     const { create, add, patch } = await siteWithAdmin(portal)
-    for (const slug of ['Bad Slug', 'UPPER', '-lead', '中文栏目', 'a/b', 'a_b', 'x'.repeat(65), '../x']) {
+    for (const slug of [
+      'Bad Slug',
+      'UPPER',
+      '-lead',
+      '中文栏目',
+      'a/b',
+      'a_b',
+      'x'.repeat(65),
+      '../x',
+    ]) {
       const res = await create({ name: '栏目', slug })
       expect(res.statusCode, slug).toBe(400)
       expect(res.json().error.fields.slug, slug).toBeTruthy()
@@ -157,7 +209,10 @@ describe(`columns (${TEST_DIALECT})`, () => {
     const other = await add('same', b.id)
     const dup = await create({ name: '重复', slug: 'same', parentId: a.id })
     expect(dup.statusCode).toBe(409)
-    expect(dup.json().error).toMatchObject({ code: 'conflict', fields: { slug: '同一级栏目中已有相同标识' } })
+    expect(dup.json().error).toMatchObject({
+      code: 'conflict',
+      fields: { slug: '同一级栏目中已有相同标识' },
+    })
     const dupTop = await create({ name: '重复', slug: 'a' })
     expect(dupTop.statusCode).toBe(409)
     const move = await patch(other.id, { parentId: a.id })
@@ -170,7 +225,11 @@ describe(`columns (${TEST_DIALECT})`, () => {
   it('reorders the children of one parent, and only with exactly those children', async () => {
     const { portal, s, add, list } = await siteWithAdmin()
     const parent = await add('p')
-    const [a, b, c] = [await add('a', parent.id), await add('b', parent.id), await add('c', parent.id)]
+    const [a, b, c] = [
+      await add('a', parent.id),
+      await add('b', parent.id),
+      await add('c', parent.id),
+    ]
     const top = await add('top')
     const reorder = (parentId: number | null, orderedIds: number[]) =>
       t.app.inject({
@@ -179,19 +238,28 @@ describe(`columns (${TEST_DIALECT})`, () => {
         headers: s.headers,
         payload: { parentId, orderedIds },
       })
-    const children = async () => (await list()).filter((x) => x.parentId === parent.id).map((x) => x.slug)
+    const children = async () =>
+      (await list()).filter((x) => x.parentId === parent.id).map((x) => x.slug)
     expect(await children()).toEqual(['a', 'b', 'c'])
     expect((await reorder(parent.id, [c.id, a.id, b.id])).statusCode).toBe(200)
     expect(await children()).toEqual(['c', 'a', 'b'])
 
-    for (const ids of [[a.id, b.id], [a.id, b.id, c.id, top.id], [a.id, b.id, top.id], [a.id, a.id, b.id]]) {
+    for (const ids of [
+      [a.id, b.id],
+      [a.id, b.id, c.id, top.id],
+      [a.id, b.id, top.id],
+      [a.id, a.id, b.id],
+    ]) {
       const res = await reorder(parent.id, ids)
       expect(res.statusCode, JSON.stringify(ids)).toBe(400)
       expect(res.json().error.fields.orderedIds).toBeTruthy()
     }
     expect(await children()).toEqual(['c', 'a', 'b'])
     expect((await reorder(null, [top.id, parent.id])).statusCode).toBe(200)
-    expect((await list()).filter((x) => x.parentId === null).map((x) => x.slug)).toEqual(['top', 'p'])
+    expect((await list()).filter((x) => x.parentId === null).map((x) => x.slug)).toEqual([
+      'top',
+      'p',
+    ])
   })
 
   it('refuses to delete a column that has sub-columns', async () => {
@@ -200,11 +268,17 @@ describe(`columns (${TEST_DIALECT})`, () => {
     const child = await add('child', parent.id)
     const res = await remove(parent.id)
     expect(res.statusCode).toBe(409)
-    expect(res.json().error).toMatchObject({ code: 'conflict', message: expect.stringContaining('子栏目') })
+    expect(res.json().error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('子栏目'),
+    })
     expect((await remove(child.id)).statusCode).toBe(200)
     expect((await remove(parent.id)).statusCode).toBe(200)
     await expect(t.core.columns.get(systemCtx, parent.id)).rejects.toMatchObject({ status: 404 })
-    const audit = await t.core.audit.list(systemCtx, { entity: 'column', entityId: String(parent.id) })
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'column',
+      entityId: String(parent.id),
+    })
     expect(audit.rows.map((e) => e.action)).toContain('column.delete')
   })
 
@@ -220,17 +294,27 @@ describe(`columns (${TEST_DIALECT})`, () => {
     ]
     const refused = await remove(from.id)
     expect(refused.statusCode).toBe(409)
-    expect(refused.json().error).toMatchObject({ code: 'conflict', fields: { moveTo: expect.any(String) } })
+    expect(refused.json().error).toMatchObject({
+      code: 'conflict',
+      fields: { moveTo: expect.any(String) },
+    })
     expect(refused.json().error.message).toContain('3 篇')
     expect((await t.core.columns.get(systemCtx, from.id)).id).toBe(from.id)
 
     expect((await remove(from.id, from.id)).statusCode).toBe(400)
     expect((await remove(from.id, to.id)).statusCode).toBe(200)
-    const listed = await t.app.inject({ url: `/api/admin/articles?columnId=${to.id}`, headers: s.headers })
-    expect((listed.json().data as { id: number }[]).map((a) => a.id).sort()).toEqual(articles.map((a) => a.id).sort())
+    const listed = await t.app.inject({
+      url: `/api/admin/articles?columnId=${to.id}`,
+      headers: s.headers,
+    })
+    expect((listed.json().data as { id: number }[]).map((a) => a.id).sort()).toEqual(
+      articles.map((a) => a.id).sort(),
+    )
     for (const a of articles) {
       const after = await t.core.articles.get(systemCtx, a.id)
-      expect(after.placements).toMatchObject([{ columnId: to.id, siteId: portal.id, kind: 'primary' }])
+      expect(after.placements).toMatchObject([
+        { columnId: to.id, siteId: portal.id, kind: 'primary' },
+      ])
       expect(after.status).toBe(a.status)
     }
     // The published ones show in the target's public list.
@@ -274,7 +358,9 @@ describe(`columns (${TEST_DIALECT})`, () => {
       expect(res.statusCode, String(target)).toBe(status)
       if (field) expect(res.json().error.fields.moveTo).toBe(field)
     }
-    expect((await t.core.articles.get(systemCtx, article.id)).placements).toMatchObject([{ columnId: from.id }])
+    expect((await t.core.articles.get(systemCtx, article.id)).placements).toMatchObject([
+      { columnId: from.id },
+    ])
   })
 
   it('lets a cluster admin move articles only within the article’s own site', async () => {
@@ -283,28 +369,52 @@ describe(`columns (${TEST_DIALECT})`, () => {
     const from = await makeColumn(t.core, portal)
     const foreign = await makeColumn(t.core, other)
     const article = await makeArticle(t.core, portal, from)
-    await expect(t.core.columns.remove(systemCtx, from.id, { moveTo: foreign.id })).rejects.toMatchObject({
+    await expect(
+      t.core.columns.remove(systemCtx, from.id, { moveTo: foreign.id }),
+    ).rejects.toMatchObject({
       status: 400,
       fields: { moveTo: expect.any(String) },
     })
     const after = await t.core.articles.get(systemCtx, article.id)
-    expect(after.placements).toMatchObject([{ columnId: from.id, siteId: portal.id, kind: 'primary' }])
+    expect(after.placements).toMatchObject([
+      { columnId: from.id, siteId: portal.id, kind: 'primary' },
+    ])
   })
 
   it('lets editors read columns but not manage them; strangers get nothing', async () => {
     const { portal, add } = await siteWithAdmin()
     const column = await add('col')
     const editor = await makeUser(t.core, [{ siteId: portal.id, role: 'editor' }])
-    const stranger = await makeUser(t.core, [{ siteId: (await makePortal(t.core)).id, role: 'admin' }])
+    const stranger = await makeUser(t.core, [
+      { siteId: (await makePortal(t.core)).id, role: 'admin' },
+    ])
     const e = await login(t, editor.username, editor.password, `10.3.1.${++lastIp}`)
     const x = await login(t, stranger.username, stranger.password, `10.3.1.${++lastIp}`)
 
-    expect((await t.app.inject({ url: `/api/admin/sites/${portal.id}/columns`, headers: e.headers })).statusCode).toBe(200)
-    expect((await t.app.inject({ url: `/api/admin/columns/${column.id}`, headers: e.headers })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ url: `/api/admin/sites/${portal.id}/columns`, headers: e.headers }))
+        .statusCode,
+    ).toBe(200)
+    expect(
+      (await t.app.inject({ url: `/api/admin/columns/${column.id}`, headers: e.headers }))
+        .statusCode,
+    ).toBe(200)
     const writes = [
-      { method: 'POST' as const, url: `/api/admin/sites/${portal.id}/columns`, payload: { name: '新', slug: 'new' } },
-      { method: 'POST' as const, url: `/api/admin/sites/${portal.id}/columns/reorder`, payload: { parentId: null, orderedIds: [column.id] } },
-      { method: 'PATCH' as const, url: `/api/admin/columns/${column.id}`, payload: { name: '改名' } },
+      {
+        method: 'POST' as const,
+        url: `/api/admin/sites/${portal.id}/columns`,
+        payload: { name: '新', slug: 'new' },
+      },
+      {
+        method: 'POST' as const,
+        url: `/api/admin/sites/${portal.id}/columns/reorder`,
+        payload: { parentId: null, orderedIds: [column.id] },
+      },
+      {
+        method: 'PATCH' as const,
+        url: `/api/admin/columns/${column.id}`,
+        payload: { name: '改名' },
+      },
       { method: 'DELETE' as const, url: `/api/admin/columns/${column.id}` },
     ]
     for (const headers of [e.headers, x.headers]) {
@@ -314,24 +424,42 @@ describe(`columns (${TEST_DIALECT})`, () => {
         expect(res.json().error).toEqual({ code: 'forbidden', message: '您没有权限执行此操作' })
       }
     }
-    expect((await t.app.inject({ url: `/api/admin/sites/${portal.id}/columns`, headers: x.headers })).statusCode).toBe(403)
-    expect((await t.app.inject({ url: `/api/admin/columns/${column.id}`, headers: x.headers })).statusCode).toBe(403)
-    expect(await t.core.columns.get(systemCtx, column.id)).toMatchObject({ name: '栏目col', slug: 'col' })
+    expect(
+      (await t.app.inject({ url: `/api/admin/sites/${portal.id}/columns`, headers: x.headers }))
+        .statusCode,
+    ).toBe(403)
+    expect(
+      (await t.app.inject({ url: `/api/admin/columns/${column.id}`, headers: x.headers }))
+        .statusCode,
+    ).toBe(403)
+    expect(await t.core.columns.get(systemCtx, column.id)).toMatchObject({
+      name: '栏目col',
+      slug: 'col',
+    })
   })
 
   it('requires a link address for link columns', async () => {
     const { create, add, patch } = await siteWithAdmin()
     for (const linkUrl of [undefined, '', 'javascript:alert(1)', 'www.gov.cn', 'https://a b.cn']) {
-      const res = await create({ name: '外链', slug: 'ext', type: 'link', ...(linkUrl === undefined ? {} : { linkUrl }) })
+      const res = await create({
+        name: '外链',
+        slug: 'ext',
+        type: 'link',
+        ...(linkUrl === undefined ? {} : { linkUrl }),
+      })
       expect(res.statusCode, String(linkUrl)).toBe(400)
       expect(res.json().error.fields.linkUrl).toBeTruthy()
     }
-    expect((await add('ext', null, { type: 'link', linkUrl: 'https://www.gov.cn/' })).type).toBe('link')
+    expect((await add('ext', null, { type: 'link', linkUrl: 'https://www.gov.cn/' })).type).toBe(
+      'link',
+    )
     expect((await add('inner', null, { type: 'link', linkUrl: '/zwgk/' })).type).toBe('link')
     const list = await add('plain')
     const res = await patch(list.id, { type: 'link' })
     expect(res.statusCode).toBe(400)
     expect(res.json().error.fields.linkUrl).toBeTruthy()
-    expect((await patch(list.id, { type: 'link', linkUrl: 'http://www.example.gov.cn/' })).statusCode).toBe(200)
+    expect(
+      (await patch(list.id, { type: 'link', linkUrl: 'http://www.example.gov.cn/' })).statusCode,
+    ).toBe(200)
   })
 })

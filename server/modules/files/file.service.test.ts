@@ -11,16 +11,32 @@ import { login, makeColumn, makePortal, makeUser, systemCtx } from '../../test/f
 let lastIp = 0
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(126), Buffer.from('PE\0\0'), Buffer.alloc(200)])
-const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>')
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+)
+const EXE = Buffer.concat([
+  Buffer.from('MZ'),
+  Buffer.alloc(126),
+  Buffer.from('PE\0\0'),
+  Buffer.alloc(200),
+])
+const HTML = Buffer.from(
+  '<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>',
+)
 
 /** A multipart/form-data body as a browser sends it: fields first, then the file part. */
-function multipart(fields: [string, string][], file?: { name: string; type: string; bytes: Buffer }) {
+function multipart(
+  fields: [string, string][],
+  file?: { name: string; type: string; bytes: Buffer },
+) {
   const boundary = `----zqtest${randomBytes(8).toString('hex')}`
   const chunks: Buffer[] = []
   for (const [name, value] of fields) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    )
   }
   if (file) {
     chunks.push(
@@ -33,19 +49,27 @@ function multipart(fields: [string, string][], file?: { name: string; type: stri
     )
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` }
+  return {
+    payload: Buffer.concat(chunks),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  }
 }
 
 function filesOnDisk(dataDir: string): string[] {
   const root = path.join(dataDir, 'files')
   if (!fs.existsSync(root)) return []
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => /[0-9a-f]{64}$/.test(f))
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) =>
+    /[0-9a-f]{64}$/.test(f),
+  )
 }
 
 async function signedIn(t: TestApp, grants: { siteId: number | null; role: Role }[]) {
   const user = await makeUser(t.core, grants)
   const s = await login(t, user.username, user.password, `10.5.0.${++lastIp}`)
-  const upload = (siteId: number | string | null, file?: { name: string; type?: string; bytes: Buffer }) => {
+  const upload = (
+    siteId: number | string | null,
+    file?: { name: string; type?: string; bytes: Buffer },
+  ) => {
     const body = multipart(
       siteId === null ? [] : [['siteId', String(siteId)]],
       file ? { type: 'application/octet-stream', ...file } : undefined,
@@ -73,7 +97,11 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
     const portal = await makePortal(t.core)
     const editor = await signedIn(t, [{ siteId: portal.id, role: 'editor' }])
     const png = demoCoverPng(1)
-    const res = await editor.upload(portal.id, { name: '县城风貌.png', type: 'image/png', bytes: png })
+    const res = await editor.upload(portal.id, {
+      name: '县城风貌.png',
+      type: 'image/png',
+      bytes: png,
+    })
     expect(res.statusCode, res.body).toBe(201)
     const data = res.json().data
     expect(data).toEqual({
@@ -104,7 +132,11 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
     expect(second.statusCode).toBe(201)
     expect(second.json().data.id).toBe(first.json().data.id)
     expect(second.json().data.sha256).toBe(first.json().data.sha256)
-    const rows = await t.database.db.selectFrom('file').select('id').where('sha256', '=', sha256(png)).execute()
+    const rows = await t.database.db
+      .selectFrom('file')
+      .select('id')
+      .where('sha256', '=', sha256(png))
+      .execute()
     expect(rows).toHaveLength(1)
     expect(filesOnDisk(t.dataDir).filter((f) => f.endsWith(sha256(png)))).toHaveLength(1)
   })
@@ -125,7 +157,11 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
       expect(res.statusCode, c.name).toBe(415)
       expect(res.json().error.code).toBe('unsupported_type')
       expect(res.json().error.message).toMatch(c.message)
-      const rows = await t.database.db.selectFrom('file').select('id').where('sha256', '=', sha256(c.bytes)).execute()
+      const rows = await t.database.db
+        .selectFrom('file')
+        .select('id')
+        .where('sha256', '=', sha256(c.bytes))
+        .execute()
       expect(rows, c.name).toEqual([])
     }
     expect(filesOnDisk(t.dataDir)).toHaveLength(before)
@@ -143,7 +179,12 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
     const noFile = await editor.upload(portal.id)
     expect(noFile.statusCode).toBe(400)
     expect(noFile.json().error.fields.file).toBeTruthy()
-    const json = await t.app.inject({ method: 'POST', url: '/api/admin/files', headers: editor.s.headers, payload: { siteId: portal.id } })
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/files',
+      headers: editor.s.headers,
+      payload: { siteId: portal.id },
+    })
     expect(json.statusCode).toBe(400)
     expect(json.json().error.message).toContain('multipart/form-data')
   })
@@ -156,8 +197,18 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
     const res = await stranger.upload(portal.id, { name: '文件.pdf', bytes: pdf })
     expect(res.statusCode).toBe(403)
     expect(res.json().error.code).toBe('forbidden')
-    expect(await t.database.db.selectFrom('file').select('id').where('sha256', '=', sha256(pdf)).execute()).toEqual([])
-    const body = multipart([['siteId', String(portal.id)]], { name: 'x.pdf', type: 'application/pdf', bytes: pdf })
+    expect(
+      await t.database.db
+        .selectFrom('file')
+        .select('id')
+        .where('sha256', '=', sha256(pdf))
+        .execute(),
+    ).toEqual([])
+    const body = multipart([['siteId', String(portal.id)]], {
+      name: 'x.pdf',
+      type: 'application/pdf',
+      bytes: pdf,
+    })
     const anonymous = await t.app.inject({
       method: 'POST',
       url: '/api/admin/files',
@@ -172,7 +223,10 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
   it('keeps only a safe display name', async () => {
     const portal = await makePortal(t.core)
     const editor = await signedIn(t, [{ siteId: portal.id, role: 'editor' }])
-    const res = await editor.upload(portal.id, { name: '..\\..\\etc\\通<知>.pdf', bytes: Buffer.concat([PDF, randomBytes(8)]) })
+    const res = await editor.upload(portal.id, {
+      name: '..\\..\\etc\\通<知>.pdf',
+      bytes: Buffer.concat([PDF, randomBytes(8)]),
+    })
     expect(res.statusCode).toBe(201)
     expect(res.json().data.name).toBe('通知.pdf')
   })
@@ -181,26 +235,58 @@ describe(`file uploads (${TEST_DIALECT})`, () => {
     const portal = await makePortal(t.core)
     const column = await makeColumn(t.core, portal)
     const editor = await signedIn(t, [{ siteId: portal.id, role: 'editor' }])
-    const pdf = (await editor.upload(portal.id, { name: '附件.pdf', bytes: Buffer.concat([PDF, randomBytes(8)]) })).json().data
-    const png = (await editor.upload(portal.id, { name: '封面.png', bytes: demoCoverPng(4, 48, 30) })).json().data
+    const pdf = (
+      await editor.upload(portal.id, {
+        name: '附件.pdf',
+        bytes: Buffer.concat([PDF, randomBytes(8)]),
+      })
+    ).json().data
+    const png = (
+      await editor.upload(portal.id, { name: '封面.png', bytes: demoCoverPng(4, 48, 30) })
+    ).json().data
     const create = (extra: Record<string, unknown>) =>
       t.app.inject({
         method: 'POST',
         url: '/api/admin/articles',
         headers: editor.s.headers,
-        payload: { siteId: portal.id, columnIds: [column.id], title: '带封面的信息', bodyHtml: '<p>正文</p>', ...extra },
+        payload: {
+          siteId: portal.id,
+          columnIds: [column.id],
+          title: '带封面的信息',
+          bodyHtml: '<p>正文</p>',
+          ...extra,
+        },
       })
     const refused = await create({ coverFileId: pdf.id })
     expect(refused.statusCode).toBe(400)
     expect(refused.json().error.fields.coverFileId).toContain('图片')
-    expect(await t.database.db.selectFrom('article').select('id').where('title', '=', '带封面的信息').execute()).toEqual([])
+    expect(
+      await t.database.db
+        .selectFrom('article')
+        .select('id')
+        .where('title', '=', '带封面的信息')
+        .execute(),
+    ).toEqual([])
 
-    const ok = await create({ coverFileId: png.id, attachments: [{ fileId: pdf.id, name: '实施方案.pdf' }] })
+    const ok = await create({
+      coverFileId: png.id,
+      attachments: [{ fileId: pdf.id, name: '实施方案.pdf' }],
+    })
     expect(ok.statusCode).toBe(201)
-    const files = ok.json().data.files as { fileId: number; role: string; name: string; url: string }[]
+    const files = ok.json().data.files as {
+      fileId: number
+      role: string
+      name: string
+      url: string
+    }[]
     expect(files).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ fileId: pdf.id, role: 'attachment', name: '实施方案.pdf', url: pdf.url }),
+        expect.objectContaining({
+          fileId: pdf.id,
+          role: 'attachment',
+          name: '实施方案.pdf',
+          url: pdf.url,
+        }),
         expect.objectContaining({ fileId: png.id, role: 'cover', url: png.url }),
       ]),
     )
@@ -232,14 +318,23 @@ describe(`upload size limit (${TEST_DIALECT})`, () => {
     expect(big.length).toBeGreaterThan(1024)
     const res = await editor.upload(portal.id, { name: 'big.png', type: 'image/png', bytes: big })
     expect(res.statusCode).toBe(413)
-    expect(res.json().error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/过大|上限/) })
+    expect(res.json().error).toMatchObject({
+      code: 'too_large',
+      message: expect.stringMatching(/过大|上限/),
+    })
     expect(await t.database.db.selectFrom('file').select('id').execute()).toEqual([])
     expect(filesOnDisk(t.dataDir)).toEqual([])
 
     const text = (n: number) => Buffer.from('政'.repeat(n / 3) + 'a'.repeat(n % 3))
-    expect((await editor.upload(portal.id, { name: 'limit.txt', bytes: text(1024) })).statusCode).toBe(201)
-    expect((await editor.upload(portal.id, { name: 'over.txt', bytes: text(1025) })).statusCode).toBe(413)
+    expect(
+      (await editor.upload(portal.id, { name: 'limit.txt', bytes: text(1024) })).statusCode,
+    ).toBe(201)
+    expect(
+      (await editor.upload(portal.id, { name: 'over.txt', bytes: text(1025) })).statusCode,
+    ).toBe(413)
     const small = demoCoverPng(0, 16, 10)
-    expect((await editor.upload(portal.id, { name: 'small.png', bytes: small })).statusCode).toBe(201)
+    expect((await editor.upload(portal.id, { name: 'small.png', bytes: small })).statusCode).toBe(
+      201,
+    )
   })
 })

@@ -60,9 +60,16 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
     expect(body.data.csrfToken).toMatch(/^[A-Za-z0-9_-]{20,}$/)
     // The cookie works for later calls, and only a hash of the token is stored.
     const token = raw.split(';')[0]?.split('=')[1] ?? ''
-    const me = await t.app.inject({ url: '/api/admin/session', headers: { cookie: `zq_session=${token}` } })
+    const me = await t.app.inject({
+      url: '/api/admin/session',
+      headers: { cookie: `zq_session=${token}` },
+    })
     expect(me.json().data.user.id).toBe(user.id)
-    const rows = await t.database.db.selectFrom('session').select('id').where('user_id', '=', user.id).execute()
+    const rows = await t.database.db
+      .selectFrom('session')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute()
     expect(rows.map((r) => r.id)).toEqual([createHash('sha256').update(token).digest('hex')])
   })
 
@@ -95,7 +102,10 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
     }
     const last = await signIn(t, user.username, 'Wrong-pass9')
     expect(last.statusCode).toBe(423)
-    expect(last.json().error).toMatchObject({ code: 'locked', message: expect.stringContaining('锁定') })
+    expect(last.json().error).toMatchObject({
+      code: 'locked',
+      message: expect.stringContaining('锁定'),
+    })
 
     const right = await signIn(t, user.username, user.password)
     expect(right.statusCode).toBe(423)
@@ -128,13 +138,20 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
   it('refuses a disabled user with 403 and ends the sessions it had', async () => {
     const user = await makeUser(t.core, [])
     const s = await session(t, user.username, user.password)
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode,
+    ).toBe(200)
     await t.core.users.update(systemCtx, user.id, { status: 'disabled' })
 
     const res = await signIn(t, user.username, user.password)
     expect(res.statusCode).toBe(403)
-    expect(res.json().error).toMatchObject({ code: 'account_disabled', message: expect.stringContaining('停用') })
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode).toBe(401)
+    expect(res.json().error).toMatchObject({
+      code: 'account_disabled',
+      message: expect.stringContaining('停用'),
+    })
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode,
+    ).toBe(401)
   })
 
   it('requires a session for every admin API, answering 401 in Chinese', async () => {
@@ -155,7 +172,10 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
       for (const cookie of [undefined, 'zq_session=forged-token-value']) {
         const res = await t.app.inject({ ...call, headers: cookie ? { cookie } : {}, payload: {} })
         expect(res.statusCode, `${call.method} ${call.url}`).toBe(401)
-        expect(res.json().error).toEqual({ code: 'unauthorized', message: '登录已失效，请重新登录' })
+        expect(res.json().error).toEqual({
+          code: 'unauthorized',
+          message: '登录已失效，请重新登录',
+        })
       }
     }
     expect(await t.core.columns.get(systemCtx, column.id)).toMatchObject({ id: column.id })
@@ -172,7 +192,11 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
     const s = await session(t, admin.username, admin.password)
     const s2 = await session(t, other.username, other.password)
     const cookieOnly = { cookie: s.cookie }
-    const badTokens = [cookieOnly, { ...cookieOnly, 'x-csrf-token': 'wrong' }, { ...cookieOnly, 'x-csrf-token': s2.csrf }]
+    const badTokens = [
+      cookieOnly,
+      { ...cookieOnly, 'x-csrf-token': 'wrong' },
+      { ...cookieOnly, 'x-csrf-token': s2.csrf },
+    ]
 
     for (const headers of badTokens) {
       const res = await t.app.inject({
@@ -197,7 +221,12 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
     const id = created.json().data.id as number
 
     for (const headers of badTokens) {
-      const patch = await t.app.inject({ method: 'PATCH', url: `/api/admin/columns/${id}`, headers, payload: { name: '改名' } })
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/columns/${id}`,
+        headers,
+        payload: { name: '改名' },
+      })
       expect(patch.statusCode).toBe(403)
       expect(patch.json().error.code).toBe('csrf')
       const del = await t.app.inject({ method: 'DELETE', url: `/api/admin/columns/${id}`, headers })
@@ -207,11 +236,22 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
     expect((await t.core.columns.get(systemCtx, id)).name).toBe('新栏目')
 
     // Reads need no token.
-    expect((await t.app.inject({ url: `/api/admin/columns/${id}`, headers: cookieOnly })).statusCode).toBe(200)
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/admin/columns/${id}`, headers: s.headers, payload: { name: '改名' } })
+    expect(
+      (await t.app.inject({ url: `/api/admin/columns/${id}`, headers: cookieOnly })).statusCode,
+    ).toBe(200)
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/columns/${id}`,
+      headers: s.headers,
+      payload: { name: '改名' },
+    })
     expect(patch.statusCode).toBe(200)
     expect(patch.json().data.name).toBe('改名')
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/admin/columns/${id}`, headers: s.headers })
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/columns/${id}`,
+      headers: s.headers,
+    })
     expect(del.statusCode).toBe(200)
     await expect(t.core.columns.get(systemCtx, id)).rejects.toMatchObject({ status: 404 })
   })
@@ -220,17 +260,31 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
     const user = await makeUser(t.core, [])
     const s = await session(t, user.username, user.password)
     const other = await session(t, user.username, user.password)
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/admin/session', headers: s.headers })
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/admin/session',
+      headers: s.headers,
+    })
     expect(res.statusCode).toBe(200)
     const cleared = setCookieOf(res.headers['set-cookie'])
     expect(cleared).toMatch(/^zq_session=;/)
     expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/i)
 
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode).toBe(401)
-    expect((await t.app.inject({ url: '/api/admin/session', headers: s.headers })).json()).toEqual({ data: null })
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode,
+    ).toBe(401)
+    expect((await t.app.inject({ url: '/api/admin/session', headers: s.headers })).json()).toEqual({
+      data: null,
+    })
     // Only that session ends: the user's other browser stays signed in.
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: other.headers })).statusCode).toBe(200)
-    const audit = await t.core.audit.list(systemCtx, { entity: 'user', entityId: String(user.id), action: 'auth.logout' })
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: other.headers })).statusCode,
+    ).toBe(200)
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'user',
+      entityId: String(user.id),
+      action: 'auth.logout',
+    })
     expect(audit.total).toBe(1)
   })
 
@@ -242,7 +296,10 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
 
     const wrongOld = await change({ oldPassword: 'Not-the-old1', newPassword: 'Brand-new-2024' })
     expect(wrongOld.statusCode).toBe(400)
-    expect(wrongOld.json().error).toMatchObject({ code: 'invalid', fields: { oldPassword: '原密码不正确' } })
+    expect(wrongOld.json().error).toMatchObject({
+      code: 'invalid',
+      fields: { oldPassword: '原密码不正确' },
+    })
 
     for (const weak of ['abc123', 'onlyletters', '1234567890']) {
       const res = await change({ oldPassword: user.password, newPassword: weak })
@@ -268,8 +325,12 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
       payload: { oldPassword: user.password, newPassword: 'Brand-new-2024' },
     })
     expect(res.statusCode).toBe(200)
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: current.headers })).statusCode).toBe(200)
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: elsewhere.headers })).statusCode).toBe(401)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: current.headers })).statusCode,
+    ).toBe(200)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: elsewhere.headers })).statusCode,
+    ).toBe(401)
     expect((await signIn(t, user.username, user.password)).statusCode).toBe(401)
     expect((await signIn(t, user.username, 'Brand-new-2024')).statusCode).toBe(200)
     const audit = await t.core.audit.list(systemCtx, { entity: 'user', entityId: String(user.id) })
@@ -283,7 +344,10 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
       grants: [],
     })
     const s = await session(t, user.username, generatedPassword ?? '')
-    expect((await t.app.inject({ url: '/api/admin/session', headers: s.headers })).json().data.mustChangePassword).toBe(true)
+    expect(
+      (await t.app.inject({ url: '/api/admin/session', headers: s.headers })).json().data
+        .mustChangePassword,
+    ).toBe(true)
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/admin/me/password',
@@ -291,13 +355,17 @@ describe(`sign-in and sessions (${TEST_DIALECT})`, () => {
       payload: { oldPassword: generatedPassword ?? '', newPassword: 'Chosen-by-me-1' },
     })
     expect(res.statusCode).toBe(200)
-    expect((await t.app.inject({ url: '/api/admin/session', headers: s.headers })).json().data.mustChangePassword).toBe(false)
+    expect(
+      (await t.app.inject({ url: '/api/admin/session', headers: s.headers })).json().data
+        .mustChangePassword,
+    ).toBe(false)
   })
 
   it('rate limits sign-in attempts from one address with a Chinese 429', async () => {
     const ip = '10.99.0.1'
     const statuses: number[] = []
-    for (let i = 0; i < 21; i++) statuses.push((await signIn(t, 'nobody-at-all', 'Whatever1', ip)).statusCode)
+    for (let i = 0; i < 21; i++)
+      statuses.push((await signIn(t, 'nobody-at-all', 'Whatever1', ip)).statusCode)
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true)
     const res = await signIn(t, 'nobody-at-all', 'Whatever1', ip)
     expect(res.statusCode).toBe(429)
@@ -321,13 +389,19 @@ describe(`session expiry (${TEST_DIALECT})`, () => {
   it('ends an idle session after the TTL', async () => {
     const user = await makeUser(t.core, [])
     const s = await session(t, user.username, user.password)
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode,
+    ).toBe(200)
     await sleep(ttl + 300)
     const res = await t.app.inject({ url: '/api/admin/articles', headers: s.headers })
     expect(res.statusCode).toBe(401)
     expect(res.json().error.code).toBe('unauthorized')
     // The expired row is gone, not merely ignored.
-    const rows = await t.database.db.selectFrom('session').select('id').where('user_id', '=', user.id).execute()
+    const rows = await t.database.db
+      .selectFrom('session')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute()
     expect(rows).toEqual([])
   })
 
@@ -338,10 +412,16 @@ describe(`session expiry (${TEST_DIALECT})`, () => {
     const first = await t.app.inject({ url: '/api/admin/articles', headers: s.headers })
     expect(first.statusCode).toBe(200)
     // The browser must keep the cookie as long as the server keeps the session.
-    expect(setCookieOf(first.headers['set-cookie'])).toMatch(/^zq_session=[^;]+;.*Max-Age=[12]\b.*HttpOnly/i)
+    expect(setCookieOf(first.headers['set-cookie'])).toMatch(
+      /^zq_session=[^;]+;.*Max-Age=[12]\b.*HttpOnly/i,
+    )
     await sleep(ttl * 0.6)
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode,
+    ).toBe(200)
     await sleep(ttl + 300)
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode).toBe(401)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: s.headers })).statusCode,
+    ).toBe(401)
   })
 })

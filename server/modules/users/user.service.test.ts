@@ -34,7 +34,12 @@ describe(`users (${TEST_DIALECT})`, () => {
       method: 'POST',
       url: '/api/admin/users',
       headers: root.headers,
-      payload: { username, displayName: '张三', unit: '县政府办', grants: [{ siteId: portal.id, role: 'editor' }] },
+      payload: {
+        username,
+        displayName: '张三',
+        unit: '县政府办',
+        grants: [{ siteId: portal.id, role: 'editor' }],
+      },
     })
     expect(res.statusCode).toBe(201)
     const created = res.json().data
@@ -48,16 +53,25 @@ describe(`users (${TEST_DIALECT})`, () => {
     })
     expect(created.generatedPassword).toMatch(/^[A-Za-z0-9]{16}$/)
 
-    const again = await t.app.inject({ url: `/api/admin/users/${created.id}`, headers: root.headers })
+    const again = await t.app.inject({
+      url: `/api/admin/users/${created.id}`,
+      headers: root.headers,
+    })
     expect(again.statusCode).toBe(200)
     expect(again.json().data).not.toHaveProperty('generatedPassword')
     expect(again.body).not.toContain(created.generatedPassword)
 
     const s = await signIn(t, username, created.generatedPassword)
     const me = await t.app.inject({ url: '/api/admin/session', headers: s.headers })
-    expect(me.json().data).toMatchObject({ mustChangePassword: true, grants: [{ siteId: portal.id, role: 'editor' }] })
+    expect(me.json().data).toMatchObject({
+      mustChangePassword: true,
+      grants: [{ siteId: portal.id, role: 'editor' }],
+    })
 
-    const audit = await t.core.audit.list(systemCtx, { entity: 'user', entityId: String(created.id) })
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'user',
+      entityId: String(created.id),
+    })
     expect(audit.rows.map((e) => e.action)).toContain('user.create')
     expect(JSON.stringify(audit.rows)).not.toContain(created.generatedPassword)
   })
@@ -69,7 +83,11 @@ describe(`users (${TEST_DIALECT})`, () => {
       expect(passwordProblem(password), password).toBeNull()
     }
     for (let i = 0; i < 30; i++) {
-      const { generatedPassword } = await t.core.users.create(systemCtx, { username: newName(), displayName: '批量', grants: [] })
+      const { generatedPassword } = await t.core.users.create(systemCtx, {
+        username: newName(),
+        displayName: '批量',
+        grants: [],
+      })
       expect(generatedPassword).toMatch(/^[A-Za-z0-9]{16}$/)
     }
   })
@@ -104,7 +122,10 @@ describe(`users (${TEST_DIALECT})`, () => {
       payload: { username: existing.username, displayName: '重名' },
     })
     expect(res.statusCode).toBe(409)
-    expect(res.json().error).toMatchObject({ code: 'conflict', fields: { username: '用户名已存在' } })
+    expect(res.json().error).toMatchObject({
+      code: 'conflict',
+      fields: { username: '用户名已存在' },
+    })
     const rows = await t.database.db
       .selectFrom('app_user')
       .select('display_name')
@@ -119,7 +140,12 @@ describe(`users (${TEST_DIALECT})`, () => {
     const siteAdmin = await makeUser(t.core, [{ siteId: own.id, role: 'admin' }])
     const s = await signIn(t, siteAdmin.username, siteAdmin.password)
     const create = (username: string, grants: { siteId: number | null; role: string }[]) =>
-      t.app.inject({ method: 'POST', url: '/api/admin/users', headers: s.headers, payload: { username, displayName: '编辑', grants } })
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/users',
+        headers: s.headers,
+        payload: { username, displayName: '编辑', grants },
+      })
 
     const ok = await create(newName(), [{ siteId: own.id, role: 'editor' }])
     expect(ok.statusCode).toBe(201)
@@ -127,15 +153,30 @@ describe(`users (${TEST_DIALECT})`, () => {
 
     const refused: [string, { siteId: number | null; role: string }[]][] = [
       [newName(), [{ siteId: foreign.id, role: 'editor' }]],
-      [newName(), [{ siteId: own.id, role: 'editor' }, { siteId: foreign.id, role: 'editor' }]],
+      [
+        newName(),
+        [
+          { siteId: own.id, role: 'editor' },
+          { siteId: foreign.id, role: 'editor' },
+        ],
+      ],
       [newName(), [{ siteId: null, role: 'admin' }]],
       [newName(), [{ siteId: null, role: 'editor' }]],
     ]
     for (const [username, grants] of refused) {
       const res = await create(username, grants)
       expect(res.statusCode, JSON.stringify(grants)).toBe(403)
-      expect(res.json().error).toEqual({ code: 'forbidden', message: '您只能在自己管理的站点中分配角色' })
-      expect(await t.database.db.selectFrom('app_user').select('id').where('username', '=', username).execute()).toEqual([])
+      expect(res.json().error).toEqual({
+        code: 'forbidden',
+        message: '您只能在自己管理的站点中分配角色',
+      })
+      expect(
+        await t.database.db
+          .selectFrom('app_user')
+          .select('id')
+          .where('username', '=', username)
+          .execute(),
+      ).toEqual([])
     }
     const none = await create(newName(), [])
     expect(none.statusCode).toBe(400)
@@ -152,7 +193,12 @@ describe(`users (${TEST_DIALECT})`, () => {
     ])
     const s = await signIn(t, siteAdmin.username, siteAdmin.password)
     const put = (grants: GrantJson[]) =>
-      t.app.inject({ method: 'PUT', url: `/api/admin/users/${target.id}/grants`, headers: s.headers, payload: { grants } })
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/admin/users/${target.id}/grants`,
+        headers: s.headers,
+        payload: { grants },
+      })
 
     const promoted = await put([{ siteId: own.id, role: 'admin' }])
     expect(promoted.statusCode).toBe(200)
@@ -181,7 +227,11 @@ describe(`users (${TEST_DIALECT})`, () => {
         { siteId: foreign.id, role: 'editor' },
       ]),
     )
-    const audit = await t.core.audit.list(systemCtx, { entity: 'user', entityId: String(target.id), action: 'user.grants' })
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'user',
+      entityId: String(target.id),
+      action: 'user.grants',
+    })
     expect(audit.total).toBe(3)
 
     // A cluster admin replaces every grant.
@@ -198,18 +248,28 @@ describe(`users (${TEST_DIALECT})`, () => {
     const portal = await makePortal(t.core)
     const user = await makeUser(t.core, [{ siteId: portal.id, role: 'editor' }])
     const old = await signIn(t, user.username, user.password)
-    const res = await t.app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/reset-password`, headers: root.headers })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${user.id}/reset-password`,
+      headers: root.headers,
+    })
     expect(res.statusCode).toBe(200)
     const password = res.json().data.password as string
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/)
     expect(password).not.toBe(user.password)
 
-    expect((await t.app.inject({ url: '/api/admin/articles', headers: old.headers })).statusCode).toBe(401)
+    expect(
+      (await t.app.inject({ url: '/api/admin/articles', headers: old.headers })).statusCode,
+    ).toBe(401)
     await expect(signIn(t, user.username, user.password)).rejects.toThrow(/401/)
     const s = await signIn(t, user.username, password)
     const me = await t.app.inject({ url: '/api/admin/session', headers: s.headers })
     expect(me.json().data.mustChangePassword).toBe(true)
-    const audit = await t.core.audit.list(systemCtx, { entity: 'user', entityId: String(user.id), action: 'user.reset_password' })
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'user',
+      entityId: String(user.id),
+      action: 'user.reset_password',
+    })
     expect(audit.total).toBe(1)
     expect(JSON.stringify(audit.rows)).not.toContain(password)
   })
@@ -227,7 +287,11 @@ describe(`users (${TEST_DIALECT})`, () => {
     const listed = await t.app.inject({ url: `/api/admin/users/${user.id}`, headers: root.headers })
     expect(listed.json().data.locked).toBe(true)
     const { password } = (
-      await t.app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/reset-password`, headers: root.headers })
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/admin/users/${user.id}/reset-password`,
+        headers: root.headers,
+      })
     ).json().data
     await signIn(t, user.username, password)
   })
@@ -248,7 +312,11 @@ describe(`users (${TEST_DIALECT})`, () => {
     ])
     const outsider = await makeUser(t.core, [{ siteId: foreign.id, role: 'editor' }])
     const reset = (id: number) =>
-      t.app.inject({ method: 'POST', url: `/api/admin/users/${id}/reset-password`, headers: s.headers })
+      t.app.inject({
+        method: 'POST',
+        url: `/api/admin/users/${id}/reset-password`,
+        headers: s.headers,
+      })
     expect((await reset(editor.id)).statusCode).toBe(200)
     expect((await reset(shared.id)).statusCode).toBe(403)
     expect((await reset(clusterAdmin.id)).statusCode).toBe(403)
@@ -271,15 +339,25 @@ describe(`users (${TEST_DIALECT})`, () => {
     expect(ids).toEqual(expect.arrayContaining([siteAdmin.id, mine.id]))
     expect(ids).not.toContain(theirs.id)
     expect(res.json().total).toBe(ids.length)
-    expect((await t.app.inject({ url: `/api/admin/users/${theirs.id}`, headers: s.headers })).statusCode).toBe(404)
-    const filtered = await t.app.inject({ url: `/api/admin/users?siteId=${foreign.id}`, headers: s.headers })
+    expect(
+      (await t.app.inject({ url: `/api/admin/users/${theirs.id}`, headers: s.headers })).statusCode,
+    ).toBe(404)
+    const filtered = await t.app.inject({
+      url: `/api/admin/users?siteId=${foreign.id}`,
+      headers: s.headers,
+    })
     expect(filtered.json()).toMatchObject({ data: [], total: 0 })
 
-    const all = await t.app.inject({ url: `/api/admin/users?siteId=${foreign.id}`, headers: root.headers })
+    const all = await t.app.inject({
+      url: `/api/admin/users?siteId=${foreign.id}`,
+      headers: root.headers,
+    })
     expect((all.json().data as { id: number }[]).map((u) => u.id)).toEqual([theirs.id])
 
     const e = await signIn(t, mine.username, mine.password)
-    expect((await t.app.inject({ url: '/api/admin/users', headers: e.headers })).statusCode).toBe(403)
+    expect((await t.app.inject({ url: '/api/admin/users', headers: e.headers })).statusCode).toBe(
+      403,
+    )
     // Everyone may read their own account.
     const self = await t.app.inject({ url: `/api/admin/users/${mine.id}`, headers: e.headers })
     expect(self.statusCode).toBe(200)
@@ -311,11 +389,13 @@ describe(`users (${TEST_DIALECT})`, () => {
   it('never lets the password hash leave the server', async () => {
     const portal = await makePortal(t.core)
     const user = await makeUser(t.core, [{ siteId: portal.id, role: 'editor' }])
-    const hash = (await t.database.db
-      .selectFrom('app_user')
-      .select('password_hash')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow()).password_hash
+    const hash = (
+      await t.database.db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow()
+    ).password_hash
     expect(hash).toMatch(/^scrypt\$/)
     const loginRes = await t.app.inject({
       method: 'POST',
@@ -330,9 +410,30 @@ describe(`users (${TEST_DIALECT})`, () => {
       (await t.app.inject({ url: `/api/admin/users/${user.id}`, headers: root.headers })).body,
       (await t.app.inject({ url: `/api/admin/users/${user.id}`, headers: own.headers })).body,
       (await t.app.inject({ url: '/api/admin/session', headers: own.headers })).body,
-      (await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: root.headers, payload: { unit: '财政局' } })).body,
-      (await t.app.inject({ method: 'PUT', url: `/api/admin/users/${user.id}/grants`, headers: root.headers, payload: { grants: [{ siteId: portal.id, role: 'admin' }] } })).body,
-      (await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: root.headers, payload: { username: newName(), displayName: '王五' } })).body,
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/admin/users/${user.id}`,
+          headers: root.headers,
+          payload: { unit: '财政局' },
+        })
+      ).body,
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/admin/users/${user.id}/grants`,
+          headers: root.headers,
+          payload: { grants: [{ siteId: portal.id, role: 'admin' }] },
+        })
+      ).body,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/admin/users',
+          headers: root.headers,
+          payload: { username: newName(), displayName: '王五' },
+        })
+      ).body,
       (await t.app.inject({ url: '/api/admin/audit?pageSize=100', headers: root.headers })).body,
     ]
     for (const body of bodies) {
