@@ -54,13 +54,17 @@ export interface BuildOptions {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', 'req.body.password'],
-      censor: '[已隐藏]',
+  return pino(
+    {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', 'req.body.password'],
+        censor: '[已隐藏]',
+      },
     },
-  })
+    // Buffered asynchronous writes: an access line per request must not cost a syscall each.
+    pino.destination({ dest: 1, sync: false, minLength: 8192 }),
+  )
 }
 
 /** Builds the whole application without listening (tests use `app.inject`). */
@@ -173,6 +177,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   core.visits.start(config.visitFlushMs)
   app.addHook('onClose', async () => {
+    logger.flush()
     await core.visits.stop()
     if (stopRelay) await stopRelay()
     if (!options.database) await database.close()

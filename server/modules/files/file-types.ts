@@ -58,7 +58,7 @@ function looksLikeText(bytes: Buffer): boolean {
 }
 
 function lastCompleteUtf8(b: Buffer): number {
-  let end = b.length
+  const end = b.length
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const byte = b[end - i] ?? 0
     if ((byte & 0xc0) === 0xc0) return end - i

@@ -24,7 +24,7 @@ describe(`site templates (${TEST_DIALECT})`, () => {
 
   it('an override changes only its own site; reset brings the theme back', async () => {
     const a = await makePortal(t.core, { hosts: ['tpl-a.example.gov.cn'] })
-    const b = await makePortal(t.core, { hosts: ['tpl-b.example.gov.cn'], isDefault: false })
+    await makePortal(t.core, { hosts: ['tpl-b.example.gov.cn'], isDefault: false })
     const original = await t.core.templates.get(systemCtx, a.id, 'partials/footer.liquid')
     await t.core.templates.save(systemCtx, a.id, 'partials/footer.liquid', `<p>本站定制页脚</p>\n${original.source}`)
     const pageA = await t.app.inject({ url: '/', headers: { host: 'tpl-a.example.gov.cn' } })
