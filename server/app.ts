@@ -103,7 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     visits: core.visits,
     logger,
     accessLog: config.accessLog,
-    trustProxy: config.trustProxy !== false,
+    trustProxy: config.trustProxy,
   })
   const app = Fastify({
     serverFactory: (handler) =>

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import proxyAddr from '@fastify/proxy-addr'
 import type { Logger } from 'pino'
+import type { Config } from '../env'
 import type { VisitBuffer } from '../modules/statistics/visit.buffer'
 import type { CachedPage, PageCache } from './page-cache'
 
@@ -54,6 +56,14 @@ export function countVisits(visits: VisitBuffer, page: CachedPage): void {
   for (const [entity, id] of page.visits) visits.hit(entity, id)
 }
 
+function trustFunction(value: Config['trustProxy']): (addr: string) => boolean {
+  if (value === false) return () => false
+  if (value === true) return () => true
+  if (typeof value === 'number') return () => value > 0
+  const compiled = proxyAddr.compile(value)
+  return (addr) => compiled(addr, 0)
+}
+
 const SKIP = /^\/(api\/|admin|files\/|_theme\/|healthz)/
 
 /**
@@ -65,14 +75,16 @@ export function createFastPath(options: {
   visits: VisitBuffer
   logger: Logger
   accessLog: boolean
-  trustProxy: boolean
+  trustProxy: Config['trustProxy']
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { cache, visits, logger } = options
+  // The same trust rule Fastify applies, so both paths compute the same host.
+  const trust = trustFunction(options.trustProxy)
   return (req, res) => {
     if (!cache.enabled || (req.method !== 'GET' && req.method !== 'HEAD')) return false
     const url = req.url ?? '/'
     if (SKIP.test(url)) return false
-    const forwarded = options.trustProxy ? req.headers['x-forwarded-host'] : undefined
+    const forwarded = trust(req.socket.remoteAddress ?? '') ? req.headers['x-forwarded-host'] : undefined
     const host = (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : req.headers.host)?.toLowerCase() || 'localhost'
     const k = pageKey(host, url)
     if (k.isSearch) return false

@@ -41,7 +41,7 @@ export class VisitBuffer {
   }
 
   async flush(): Promise<void> {
-    if (this.flushing) await this.flushing
+    while (this.flushing) await this.flushing
     if (this.counts.size === 0) return
     const batch = this.counts
     this.counts = new Map()

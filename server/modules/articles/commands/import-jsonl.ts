@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import readline from 'node:readline'
 import { parseChinaDate } from '../../../../common/time'
@@ -69,7 +70,10 @@ export function parseImportLine(
   if (r.externalId !== undefined && r.externalId !== null) {
     if (typeof r.externalId !== 'string' && typeof r.externalId !== 'number') return '外部编号（externalId）应为字符串'
     externalId = String(r.externalId).trim() || undefined
-    if (externalId && externalId.length > 200) return '外部编号（externalId）超过 200 个字符'
+    // Crawled URLs make long ids; a digest keeps them unique and the import idempotent.
+    if (externalId && externalId.length > 200) {
+      externalId = `sha256:${createHash('sha256').update(externalId).digest('hex')}`
+    }
   }
   return {
     externalId,
