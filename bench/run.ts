@@ -58,10 +58,23 @@ function startServer(dataDir: string, port: number, extra: Record<string, string
   })
 }
 
+/** RSS of a server: the process and its worker processes, in MB. */
 function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const m = /VmRSS:\s+(\d+)/.exec(status)
-  return m ? Number(m[1]) / 1024 : 0
+  const one = (p: number | string) => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))
+      return m ? Number(m[1]) / 1024 : 0
+    } catch {
+      return 0
+    }
+  }
+  let children: string[] = []
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+  } catch {
+    children = []
+  }
+  return one(pid) + children.reduce((sum, c) => sum + one(c), 0)
 }
 
 interface WrkResult {
@@ -264,7 +277,7 @@ async function main(): Promise<void> {
     log('')
     log(`- Cached / nginx = **${ratio.toFixed(2)}×** (goal ≥ 0.5×); cached p99 ${cachedRes.p99} (goal < 20 ms)`)
     log(`- Uncached renders: **${uncachedRes.rps.toFixed(0)} article pages/s** (goal ≥ 1,000)`)
-    log(`- Server RSS, max sampled during load: cached instance ${rssCached.toFixed(0)} MB, uncached instance ${rssUncached.toFixed(0)} MB (goal < 400 MB)`)
+    log(`- Server RSS (primary + ${os.availableParallelism() > 1 ? 'worker processes' : 'process'}), max sampled during load: cached instance ${rssCached.toFixed(0)} MB, uncached instance ${rssUncached.toFixed(0)} MB (goal < 400 MB)`)
     log('')
 
     const lat = await publishLatency(baseCached)

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely'
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely, type RawBuilder } from 'kysely'
 
 /** Every difference between SQLite and PostgreSQL lives in this file. */
 export type DialectName = 'sqlite' | 'postgres'
@@ -13,6 +13,14 @@ export function dialectOf(db: AnyDb): DialectName {
 /** Column type of an auto-incrementing integer primary key. */
 export function idType(db: AnyDb): 'serial' | 'integer' {
   return dialectOf(db) === 'postgres' ? 'serial' : 'integer'
+}
+
+/**
+ * Primary key of an id column: SQLite needs AUTOINCREMENT so deleted ids are never handed out
+ * again; PostgreSQL's serial never reuses them.
+ */
+export function autoIncrementPrimaryKey(db: AnyDb): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return dialectOf(db) === 'postgres' ? (c) => c.primaryKey() : (c) => c.primaryKey().autoIncrement()
 }
 
 /** Case-insensitive substring match on a column (ILIKE on PostgreSQL, LIKE on SQLite). */

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely'
-import { idType } from '../dialect'
+import { autoIncrementPrimaryKey, idType } from '../dialect'
 
 // Frozen: never edit a migration that has shipped; add a new one.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   const id = idType(db)
+  // Ids are never reused after a delete (audit history and cache tags key on them).
+  const pk = autoIncrementPrimaryKey(db)
 
   await db.schema
     .createTable('site')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('code', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
     .addColumn('short_name', 'varchar(100)', (c) => c.notNull().defaultTo(''))
@@ -40,14 +42,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('site_host')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('site_id', 'integer', (c) => c.notNull().references('site.id').onDelete('cascade'))
     .addColumn('host', 'varchar(255)', (c) => c.notNull().unique())
     .execute()
 
   await db.schema
     .createTable('site_column')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('site_id', 'integer', (c) => c.notNull().references('site.id').onDelete('cascade'))
     .addColumn('parent_id', 'integer', (c) => c.references('site_column.id'))
     .addColumn('slug', 'varchar(64)', (c) => c.notNull())
@@ -70,7 +72,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('app_user')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('username', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('display_name', 'varchar(100)', (c) => c.notNull().defaultTo(''))
     .addColumn('email', 'varchar(200)', (c) => c.notNull().defaultTo(''))
@@ -88,7 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('role_grant')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
     .addColumn('site_id', 'integer', (c) => c.references('site.id').onDelete('cascade'))
     .addColumn('role', 'varchar(32)', (c) => c.notNull())
@@ -110,7 +112,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('file')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('sha256', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('mime', 'varchar(100)', (c) => c.notNull())
@@ -123,7 +125,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('article')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('site_id', 'integer', (c) => c.notNull().references('site.id').onDelete('cascade'))
     .addColumn('external_id', 'varchar(200)')
     .addColumn('title', 'varchar(500)', (c) => c.notNull())
@@ -167,7 +169,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('placement')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('article_id', 'integer', (c) =>
       c.notNull().references('article.id').onDelete('cascade'),
     )
@@ -197,7 +199,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('article_file')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('article_id', 'integer', (c) =>
       c.notNull().references('article.id').onDelete('cascade'),
     )
@@ -211,7 +213,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('theme_template')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('site_id', 'integer', (c) => c.notNull().references('site.id').onDelete('cascade'))
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
@@ -222,7 +224,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_event')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('at', 'varchar(32)', (c) => c.notNull())
     .addColumn('actor_id', 'integer')
     .addColumn('actor_name', 'varchar(100)', (c) => c.notNull().defaultTo(''))
@@ -252,7 +254,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('job')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('kind', 'varchar(64)', (c) => c.notNull())
     .addColumn('run_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}'))

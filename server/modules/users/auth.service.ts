@@ -18,6 +18,9 @@ export interface SessionInfo {
   renewed: boolean
 }
 
+// The same answer for an unknown user and a wrong password: no username enumeration.
+const BAD_CREDENTIALS = `用户名或密码错误（连续错误 ${LIMITS.maxLoginFailures} 次将锁定 ${LIMITS.lockMinutes} 分钟）`
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 // A fixed hash to spend the same time on unknown usernames as on known ones.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64')
@@ -42,7 +45,7 @@ export class AuthService {
     if (!user) {
       await verifyPassword(input.password, DUMMY_HASH)
       await this.audit(ctx, 'auth.login_failed', null, { reason: 'unknown_user' })
-      throw new AppError(401, 'bad_credentials', '用户名或密码错误')
+      throw new AppError(401, 'bad_credentials', BAD_CREDENTIALS)
     }
     if (user.lockedUntil && new Date(user.lockedUntil) > now) {
       const minutes = Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60_000)
@@ -68,8 +71,7 @@ export class AuthService {
         })
       })
       if (lock) throw locked(`密码连续错误 ${LIMITS.maxLoginFailures} 次，账号已锁定 ${LIMITS.lockMinutes} 分钟`)
-      const left = LIMITS.maxLoginFailures - failures
-      throw new AppError(401, 'bad_credentials', `用户名或密码错误，再错 ${left} 次将锁定账号`)
+      throw new AppError(401, 'bad_credentials', BAD_CREDENTIALS)
     }
     const token = randomBytes(32).toString('base64url')
     const csrf = randomBytes(24).toString('base64url')
