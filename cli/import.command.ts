@@ -1,25 +1,18 @@
 import path from 'node:path'
 import { importArticlesJsonl } from '../server/modules/articles/commands/import-jsonl'
 import { systemContext } from '../server/modules/users/actor'
-import { progressBar, withApp } from './shared'
+import { progress, withApp } from './shared'
 
 export async function runImportArticles(file: string, options: { site: string; column: string }): Promise<void> {
   await withApp(async ({ core }) => {
-    const bar = progressBar('导入信息')
-    let begun = false
+    const bar = progress('导入信息')
     const report = await importArticlesJsonl(core, systemContext('cli-import'), {
       file: path.resolve(file),
       siteCode: options.site,
       columnPath: options.column,
-      onProgress: (done, total) => {
-        if (!begun) {
-          bar.start(total, 0)
-          begun = true
-        }
-        bar.update(done)
-      },
+      onProgress: bar.onProgress,
     })
-    if (begun) bar.stop()
+    bar.stop()
     const rate = report.ms > 0 ? Math.round(((report.inserted + report.updated) * 1000) / report.ms) : 0
     console.log(
       `导入完成：新增 ${report.inserted} 篇，更新 ${report.updated} 篇，跳过 ${report.skipped.length} 行，用时 ${(report.ms / 1000).toFixed(1)} 秒（${rate} 篇/秒）`,

@@ -1,9 +1,16 @@
 import { Command, InvalidArgumentError } from 'commander'
-import { runBackup, runRestore } from './backup.command'
-import { runImportArticles } from './import.command'
-import { runMigrate, runSeed, runStart } from './server.command'
-import { runUserAdd } from './user.command'
-import { fail } from './shared'
+import { fail } from './fail'
+
+// Commands load their modules only when run: `start`'s cluster primary stays small.
+const runStart = async () => (await import('./server.command')).runStart()
+const runMigrate = async () => (await import('./data.command')).runMigrate()
+const runSeed = async (o: { demo: boolean; articles?: number }) => (await import('./data.command')).runSeed(o)
+const runImportArticles = async (file: string, o: { site: string; column: string }) =>
+  (await import('./import.command')).runImportArticles(file, o)
+const runUserAdd = async (o: Parameters<typeof import('./user.command').runUserAdd>[0]) =>
+  (await import('./user.command')).runUserAdd(o)
+const runBackup = async (file: string) => (await import('./backup.command')).runBackup(file)
+const runRestore = async (file: string, o: { yes?: boolean }) => (await import('./backup.command')).runRestore(file, o)
 
 const program = new Command()
 program

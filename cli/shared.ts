@@ -1,17 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress'
 import { buildApp, createLogger, type BuiltApp } from '../server/app'
-import { ConfigError, loadConfig, type Config } from '../server/env'
-import { isAppError } from '../server/errors'
-
-/** Prints a clear Chinese error and exits non-zero; never a stack for expected errors. */
-export function fail(e: unknown): never {
-  if (e instanceof ConfigError) console.error(e.message)
-  else if (isAppError(e)) {
-    console.error(`错误：${e.message}`)
-    for (const [k, v] of Object.entries(e.fields ?? {})) console.error(`  - ${k}：${v}`)
-  } else console.error(`错误：${e instanceof Error ? e.message : String(e)}`)
-  process.exit(1)
-}
+import { loadConfig, type Config } from '../server/env'
 
 export function cliConfig(): Config {
   return loadConfig(process.env, {})
@@ -28,7 +17,25 @@ export async function withApp<T>(fn: (built: BuiltApp, config: Config) => Promis
   }
 }
 
-export function progressBar(label: string): SingleBar {
+/** A progress bar that starts on the first report (when the total is known). */
+export function progress(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  const bar = progressBar(label)
+  let begun = false
+  return {
+    onProgress: (done, total) => {
+      if (!begun) {
+        bar.start(total, 0)
+        begun = true
+      }
+      bar.update(done)
+    },
+    stop: () => {
+      if (begun) bar.stop()
+    },
+  }
+}
+
+function progressBar(label: string): SingleBar {
   return new SingleBar(
     {
       format: `${label} |{bar}| {percentage}% | {value}/{total} | 剩余 {eta_formatted}`,

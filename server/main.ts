@@ -1,8 +1,14 @@
 import cluster from 'node:cluster'
-import { buildApp, createLogger } from './app'
-import { bootstrap, type BootstrapResult } from './bootstrap'
+import pino from 'pino'
+import type { BootstrapResult } from './bootstrap'
 import { ConfigError, loadConfig, type Config } from './env'
 import type { ChangeEvent } from './events'
+
+// The cluster primary imports nothing heavy: the application loads only in the processes that
+// prepare the database and serve requests.
+const loadApp = () => import('./app')
+/** V8 limits for serving workers: a small young generation and a bounded old one keep RSS low. */
+const WORKER_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192']
 
 interface RelayMessage {
   type: 'zq-event'
@@ -18,6 +24,11 @@ const isRelay = (m: unknown): m is RelayMessage =>
  */
 export async function start(config: Config): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return startPrimary(config)
+  if (cluster.isWorker && process.env.ZHANQUN_ROLE === 'prepare') {
+    const boot = await prepare(config)
+    process.send?.({ type: 'zq-prepared', boot }, () => process.exit(0))
+    return
+  }
   if (cluster.isWorker) return startWorker(config)
   const boot = await prepare(config)
   const port = await serve(config, false)
@@ -25,6 +36,8 @@ export async function start(config: Config): Promise<void> {
 }
 
 async function prepare(config: Config): Promise<BootstrapResult> {
+  const { buildApp } = await loadApp()
+  const { bootstrap } = await import('./bootstrap')
   const built = await buildApp({ ...config, accessLog: false })
   try {
     if (config.captcha === 'off') {
@@ -46,6 +59,7 @@ async function prepare(config: Config): Promise<BootstrapResult> {
 
 /** Builds the app and listens; returns the port. */
 async function serve(config: Config, relayIpc: boolean): Promise<number> {
+  const { buildApp } = await loadApp()
   const { app, bus, database } = await buildApp(config)
   if (relayIpc && !database.pool) {
     bus.setOutbound((event) => process.send?.({ type: 'zq-event', event } satisfies RelayMessage))
@@ -82,9 +96,24 @@ async function startWorker(config: Config): Promise<void> {
   process.send?.({ type: 'zq-listening', port })
 }
 
+/** Migrations, the first admin and the demo seed run once, in a short-lived child process. */
+function prepareInChild(): Promise<BootstrapResult> {
+  return new Promise((resolve, reject) => {
+    const child = cluster.fork({ ZHANQUN_ROLE: 'prepare' })
+    let boot: BootstrapResult | null = null
+    child.on('message', (m: unknown) => {
+      if (typeof m === 'object' && m && (m as { type?: string }).type === 'zq-prepared') {
+        boot = (m as { boot: BootstrapResult }).boot
+      }
+    })
+    child.on('exit', (code) => (boot ? resolve(boot) : reject(new Error(`初始化进程退出（代码 ${code}）`))))
+  })
+}
+
 async function startPrimary(config: Config): Promise<void> {
-  const boot = await prepare(config)
-  const logger = createLogger(config)
+  const boot = await prepareInChild()
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...WORKER_V8_FLAGS] })
+  const logger = pino({ level: config.logLevel })
   let stopping = false
   let announced = false
   const fork = () => {
@@ -101,8 +130,17 @@ async function startPrimary(config: Config): Promise<void> {
     })
   }
   for (let i = 0; i < config.workers; i++) fork()
+  const crashes: number[] = []
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return
+    const now = Date.now()
+    crashes.push(now)
+    while (crashes.length > 0 && (crashes[0] ?? now) < now - 60_000) crashes.shift()
+    // A worker that keeps dying at once (bad configuration, port taken) must not spin forever.
+    if (crashes.length > config.workers * 3) {
+      logger.fatal({ code, signal }, '工作进程反复退出，服务停止；请查看上面的错误信息')
+      process.exit(1)
+    }
     logger.error({ pid: worker.process.pid, code, signal }, 'worker exited; starting a new one')
     setTimeout(fork, 1000)
   })

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import proxyAddr from '@fastify/proxy-addr'
-import type { Logger } from 'pino'
 import type { Config } from '../env'
+import type { AccessLog } from '../plugins/access-log'
 import type { VisitBuffer } from '../modules/statistics/visit.buffer'
 import type { CachedPage, PageCache } from './page-cache'
 
@@ -73,11 +73,10 @@ const SKIP = /^\/(api\/|admin|files\/|_theme\/|healthz)/
 export function createFastPath(options: {
   cache: PageCache
   visits: VisitBuffer
-  logger: Logger
-  accessLog: boolean
+  accessLog: AccessLog | null
   trustProxy: Config['trustProxy']
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const { cache, visits, logger } = options
+  const { cache, visits, accessLog } = options
   // The same trust rule Fastify applies, so both paths compute the same host.
   const trust = trustFunction(options.trustProxy)
   return (req, res) => {
@@ -101,9 +100,7 @@ export function createFastPath(options: {
       res.writeHead(page.status, headers)
       res.end(req.method === 'HEAD' ? undefined : body)
     }
-    if (options.accessLog) {
-      logger.info({ method: req.method, url, status: res.statusCode, ip: req.socket.remoteAddress, cached: true }, 'access')
-    }
+    accessLog?.write({ method: req.method ?? 'GET', url, status: res.statusCode, ip: req.socket.remoteAddress ?? '', cached: true })
     return true
   }
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { FS } from 'liquidjs'
+import { PROJECT_ROOT } from '../paths'
 
 /** Where the bundled themes live. */
-export const THEMES_DIR = path.resolve(import.meta.dirname, '../../themes')
+export const THEMES_DIR = path.join(PROJECT_ROOT, 'themes')
 
 const SECTIONS = new Set(['templates', 'partials', 'layouts'])
 

@@ -1,4 +1,5 @@
 import type { PlacementKind } from '../../../common/enums'
+import type { DisclosureInput } from './article.schema'
 import type { Executor } from '../../db/database'
 import { nowIso } from '../../db/dialect'
 import { recordAudit } from '../audit/audit.repository'
@@ -22,14 +23,7 @@ export interface BulkArticle {
   publishedAt: string
   coverFileId?: number | null
   coverAlt?: string
-  disclosure?: {
-    indexNo?: string
-    docNo?: string
-    issuer?: string
-    writtenAt?: string | null
-    subjectCategory?: string
-    validity?: string
-  }
+  disclosure?: DisclosureInput
   placements: { columnId: number; siteId: number; kind: PlacementKind }[]
 }
 

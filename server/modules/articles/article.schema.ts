@@ -17,6 +17,9 @@ export const DisclosureSchema = Type.Object({
   ),
 })
 
+/** 政府信息公开 fields as given (every field optional); `validity` loosely typed for imports. */
+export type DisclosureInput = Omit<Partial<Static<typeof DisclosureSchema>>, 'validity'> & { validity?: string }
+
 export const AttachmentRefSchema = Type.Object({
   fileId: Type.Integer({ title: '附件', minimum: 1 }),
   name: Type.Optional(Type.String({ title: '附件名称', maxLength: 255 })),

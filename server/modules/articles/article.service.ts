@@ -14,7 +14,7 @@ import {
   type ArticleFileRef,
   type ArticleSummary,
 } from './article.repository'
-import type { ArticleCreateInput, ArticleListInput, ArticleUpdateInput } from './article.schema'
+import type { ArticleCreateInput, ArticleListInput, ArticleUpdateInput, DisclosureInput } from './article.schema'
 import { placementRepository, type NewPlacement, type Placement } from './placement.repository'
 import { fileRefs, htmlToText, sanitizeRichText, summarise } from './rich-text'
 
@@ -306,14 +306,7 @@ type ArticleFieldsIn = {
   coverAlt?: string
   keywords?: string
   linkUrl?: string
-  disclosure?: {
-    indexNo?: string
-    docNo?: string
-    issuer?: string
-    writtenAt?: string | null
-    subjectCategory?: string
-    validity?: string
-  } | null
+  disclosure?: DisclosureInput | null
 }
 
 function articleValues(input: ArticleFieldsIn, body: { html: string; text: string }) {

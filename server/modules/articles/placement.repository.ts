@@ -11,6 +11,21 @@ export interface Placement {
   pinned: boolean
 }
 
+/** The columns a list item needs, from `placement as p` joined to `article as a`. */
+const LISTED_COLUMNS = [
+  'a.id',
+  'a.site_id',
+  'p.column_id',
+  'a.title',
+  'a.summary',
+  'a.source',
+  'a.link_url',
+  'p.published_at',
+  'p.pinned',
+  'a.cover_file_id',
+  'a.cover_alt',
+] as const
+
 /** A published item as a list shows it. */
 export interface ListedItem {
   id: number
@@ -145,19 +160,7 @@ export const placementRepository = {
     let q = db
       .selectFrom('placement as p')
       .innerJoin('article as a', 'a.id', 'p.article_id')
-      .select([
-        'a.id',
-        'a.site_id',
-        'p.column_id',
-        'a.title',
-        'a.summary',
-        'a.source',
-        'a.link_url',
-        'p.published_at',
-        'p.pinned',
-        'a.cover_file_id',
-        'a.cover_alt',
-      ])
+      .select(LISTED_COLUMNS)
     q = columnIds.length === 1 ? q.where('p.column_id', '=', columnIds[0] as number) : q.where('p.column_id', 'in', columnIds)
     const rows = await q
       .where('p.status', '=', 'published')
@@ -198,19 +201,7 @@ export const placementRepository = {
     const rows = await db
       .selectFrom('placement as p')
       .innerJoin('article as a', 'a.id', 'p.article_id')
-      .select([
-        'a.id',
-        'a.site_id',
-        'p.column_id',
-        'a.title',
-        'a.summary',
-        'a.source',
-        'a.link_url',
-        'p.published_at',
-        'p.pinned',
-        'a.cover_file_id',
-        'a.cover_alt',
-      ])
+      .select(LISTED_COLUMNS)
       .where('p.site_id', '=', siteId)
       .where('p.status', '=', 'published')
       .orderBy('p.published_at', 'desc')
@@ -233,19 +224,7 @@ export const placementRepository = {
     const rows = await db
       .selectFrom('placement as p')
       .innerJoin('article as a', 'a.id', 'p.article_id')
-      .select([
-        'a.id',
-        'a.site_id',
-        'p.column_id',
-        'a.title',
-        'a.summary',
-        'a.source',
-        'a.link_url',
-        'p.published_at',
-        'p.pinned',
-        'a.cover_file_id',
-        'a.cover_alt',
-      ])
+      .select(LISTED_COLUMNS)
       .where('p.column_id', '=', columnId)
       .where('p.status', '=', 'published')
       .where('a.cover_file_id', 'is not', null)

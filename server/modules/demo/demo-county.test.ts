@@ -8,6 +8,7 @@ import {
   type DemoSite,
   type GeneratedArticle,
 } from './demo-county'
+import { CONTENT_TOPICS } from './demo-units'
 
 interface Placed {
   site: DemoSite
@@ -39,23 +40,7 @@ function text(html: string): string {
 const sites = demoCounty()
 const byCode = new Map(sites.map((s) => [s.code, s]))
 const portal = sites.find((s) => s.kind === 'portal') as DemoSite
-const TOPICS: ContentTopic[] = [
-  'news',
-  'notice',
-  'policy',
-  'interpretation',
-  'plan',
-  'personnel',
-  'finance',
-  'report',
-  'guide',
-  'intro',
-  'leader',
-  'statistics',
-  'investment',
-  'rural',
-  'convenience',
-]
+const TOPICS: readonly ContentTopic[] = CONTENT_TOPICS
 const DISCLOSED = new Set<ContentTopic>([
   'policy',
   'notice',

@@ -13,6 +13,7 @@ import {
   mulberry32,
   personName,
   type DeptSpec,
+  type DeptTopic,
   type TownSpec,
 } from './demo-units'
 
@@ -21,22 +22,7 @@ export { createArticleGenerator } from './demo-articles'
 export type ColumnType = 'list' | 'page' | 'link'
 export type UpdateClass = 'news' | 'notice' | 'plan' | 'asNeeded'
 /** What kind of content a column holds; drives the title/body generator. */
-export type ContentTopic =
-  | 'news'
-  | 'notice'
-  | 'policy'
-  | 'interpretation'
-  | 'plan'
-  | 'personnel'
-  | 'finance'
-  | 'report'
-  | 'guide'
-  | 'intro'
-  | 'leader'
-  | 'statistics'
-  | 'investment'
-  | 'rural'
-  | 'convenience'
+export type ContentTopic = DeptTopic
 
 export interface DemoColumn {
   slug: string

@@ -9,22 +9,12 @@ export const COUNTY = '示例县'
 export const DIVISION_CODE = '139999'
 export const AREA_CODE = '0399'
 
-export type DeptTopic =
-  | 'news'
-  | 'notice'
-  | 'policy'
-  | 'interpretation'
-  | 'plan'
-  | 'personnel'
-  | 'finance'
-  | 'report'
-  | 'guide'
-  | 'intro'
-  | 'leader'
-  | 'statistics'
-  | 'investment'
-  | 'rural'
-  | 'convenience'
+/** What kind of content a column holds; drives the title/body generator. */
+export const CONTENT_TOPICS = [
+  'news', 'notice', 'policy', 'interpretation', 'plan', 'personnel', 'finance', 'report',
+  'guide', 'intro', 'leader', 'statistics', 'investment', 'rural', 'convenience',
+] as const
+export type DeptTopic = (typeof CONTENT_TOPICS)[number]
 
 export interface ExtraColumn {
   slug: string

@@ -1,0 +1,30 @@
+import pino from 'pino'
+
+type Destination = ReturnType<typeof pino.destination>
+
+/**
+ * One JSON line per request (网络安全法 第二十一条: network logs kept ≥ 6 months), built by hand
+ * and written through a buffered asynchronous stream: at tens of thousands of requests a second,
+ * a general-purpose logger call per request costs a third of the throughput.
+ */
+export class AccessLog {
+  private readonly out: Destination
+
+  constructor(fd = 1) {
+    this.out = pino.destination({ dest: fd, sync: false, minLength: 8192 })
+  }
+
+  write(entry: { method: string; url: string; status: number; ip: string; ms?: number; cached?: boolean }): void {
+    this.out.write(
+      `{"level":30,"time":${Date.now()},"msg":"access","method":${JSON.stringify(entry.method)},"url":${JSON.stringify(entry.url)},"status":${entry.status},"ip":${JSON.stringify(entry.ip)}${entry.ms === undefined ? '' : `,"ms":${entry.ms}`}${entry.cached ? ',"cached":true' : ''}}\n`,
+    )
+  }
+
+  flush(): void {
+    try {
+      this.out.flushSync()
+    } catch {
+      // Not yet open or already closed: nothing buffered to lose.
+    }
+  }
+}
