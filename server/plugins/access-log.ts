@@ -1,5 +1,12 @@
 import pino from 'pino'
 
+const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/
+
+/** JSON string literal; the common all-printable-ASCII case without JSON.stringify. */
+function json(s: string): string {
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s)
+}
+
 type Destination = ReturnType<typeof pino.destination>
 
 /**
@@ -16,7 +23,7 @@ export class AccessLog {
 
   write(entry: { method: string; url: string; status: number; ip: string; ms?: number; cached?: boolean }): void {
     this.out.write(
-      `{"level":30,"time":${Date.now()},"msg":"access","method":${JSON.stringify(entry.method)},"url":${JSON.stringify(entry.url)},"status":${entry.status},"ip":${JSON.stringify(entry.ip)}${entry.ms === undefined ? '' : `,"ms":${entry.ms}`}${entry.cached ? ',"cached":true' : ''}}\n`,
+      `{"level":30,"time":${Date.now()},"msg":"access","method":"${entry.method}","url":${json(entry.url)},"status":${entry.status},"ip":${json(entry.ip)}${entry.ms === undefined ? '' : `,"ms":${entry.ms}`}${entry.cached ? ',"cached":true' : ''}}\n`,
     )
   }
 

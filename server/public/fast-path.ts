@@ -64,6 +64,28 @@ function trustFunction(value: Config['trustProxy']): (addr: string) => boolean {
   return (addr) => compiled(addr, 0)
 }
 
+const prebuilt = new WeakMap<CachedPage, Map<string, string[]>>()
+
+type Variant = 'not-modified' | 'identity' | 'gzip' | 'br'
+
+/** Response headers of a cached page per variant, built once per page. */
+function headersFor(page: CachedPage, variant: Variant | string): string[] {
+  let byVariant = prebuilt.get(page)
+  if (!byVariant) prebuilt.set(page, (byVariant = new Map()))
+  let list = byVariant.get(variant)
+  if (!list) {
+    if (variant === 'not-modified') {
+      list = [...BASE_HEADERS, 'etag', page.etag]
+    } else {
+      const body = variant === 'br' ? page.br : variant === 'gzip' ? page.gzip : page.body
+      list = [...BASE_HEADERS, 'etag', page.etag, 'content-type', page.contentType, 'content-length', String(body?.length ?? 0)]
+      if (variant !== 'identity') list.push('content-encoding', variant)
+    }
+    byVariant.set(variant, list)
+  }
+  return list
+}
+
 const SKIP = /^\/(api\/|admin|files\/|_theme\/|healthz)/
 
 /**
@@ -90,14 +112,13 @@ export function createFastPath(options: {
     const page = cache.get(k.key)
     if (!page) return false
     countVisits(visits, page)
-    if (page.status === 200 && req.headers['if-none-match'] === page.etag) {
-      res.writeHead(304, [...BASE_HEADERS, 'etag', page.etag])
+    const headers = req.headers
+    if (page.status === 200 && headers['if-none-match'] === page.etag) {
+      res.writeHead(304, headersFor(page, 'not-modified'))
       res.end()
     } else {
-      const { body, encoding } = pickEncoding(page, req.headers['accept-encoding'] ?? '')
-      const headers = [...BASE_HEADERS, 'etag', page.etag, 'content-type', page.contentType, 'content-length', String(body.length)]
-      if (encoding) headers.push('content-encoding', encoding)
-      res.writeHead(page.status, headers)
+      const { body, encoding } = pickEncoding(page, headers['accept-encoding'] ?? '')
+      res.writeHead(page.status, headersFor(page, encoding ?? 'identity'))
       res.end(req.method === 'HEAD' ? undefined : body)
     }
     accessLog?.write({ method: req.method ?? 'GET', url, status: res.statusCode, ip: req.socket.remoteAddress ?? '', cached: true })
