@@ -26,7 +26,12 @@ const log = (s: string) => {
 }
 
 function sh(cmd: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  return execFileSync(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
 }
 
 const baseEnv = (dataDir: string): Record<string, string> => ({
@@ -71,7 +76,11 @@ function rssMb(pid: number): number {
   }
   let children: string[] = []
   try {
-    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
   } catch {
     children = []
   }
@@ -117,7 +126,10 @@ async function sampleRss(pid: number, during: () => Promise<void>): Promise<numb
 
 function machine(): string[] {
   const cpu = os.cpus()[0]?.model ?? 'unknown'
-  const sqlite = sh(process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"]).trim()
+  const sqlite = sh(process.execPath, [
+    '-e',
+    "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)",
+  ]).trim()
   // nginx -v prints its version on stderr.
   const nginx = spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr.trim() || 'nginx'
   return [
@@ -142,10 +154,14 @@ async function publishLatency(base: string, rounds = 20): Promise<{ median: numb
   const s = await adminSession(base)
   const sites = (await (await fetch(`${base}/api/v1/sites`)).json()) as { data: { code: string }[] }
   const portalCode = sites.data[0]?.code ?? 'sxx'
-  const cols = (await (await fetch(`${base}/api/v1/sites/${portalCode}/columns`)).json()) as { data: { id: number; path: string; name: string }[] }
+  const cols = (await (await fetch(`${base}/api/v1/sites/${portalCode}/columns`)).json()) as {
+    data: { id: number; path: string; name: string }[]
+  }
   const column = cols.data.find((c) => c.name === '政务要闻') ?? cols.data[0]
   if (!column) throw new Error('no column')
-  const siteInfo = (await (await fetch(`${base}/api/admin/sites`, { headers: { cookie: s.cookie } })).json()) as { data: { id: number; code: string }[] }
+  const siteInfo = (await (
+    await fetch(`${base}/api/admin/sites`, { headers: { cookie: s.cookie } })
+  ).json()) as { data: { id: number; code: string }[] }
   const siteId = siteInfo.data.find((x) => x.code === portalCode)?.id
   const times: number[] = []
   for (let i = 0; i < rounds; i++) {
@@ -157,7 +173,13 @@ async function publishLatency(base: string, rounds = 20): Promise<{ median: numb
     const r = await fetch(`${base}/api/admin/articles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
-      body: JSON.stringify({ siteId, columnIds: [column.id], title, bodyHtml: '<p>基准测试。</p>', publish: true }),
+      body: JSON.stringify({
+        siteId,
+        columnIds: [column.id],
+        title,
+        bodyHtml: '<p>基准测试。</p>',
+        publish: true,
+      }),
     })
     if (r.status !== 201) throw new Error(`publish failed ${r.status} ${await r.text()}`)
     for (;;) {
@@ -181,15 +203,43 @@ function importFile(): { file: string; rows: number } {
   if (fs.existsSync(GOV_DOCS)) {
     for (const [n, line] of fs.readFileSync(GOV_DOCS, 'utf8').split('\n').entries()) {
       if (!line.trim()) continue
-      const d = JSON.parse(line) as { title?: string; body?: string; date?: string; site?: string; url?: string }
+      const d = JSON.parse(line) as {
+        title?: string
+        body?: string
+        date?: string
+        site?: string
+        url?: string
+      }
       if (!d.title || !d.body || !d.date) continue
-      out.push(JSON.stringify({ title: d.title, body: d.body, date: d.date, source: d.site, externalId: `hebei-${n}` }))
+      out.push(
+        JSON.stringify({
+          title: d.title,
+          body: d.body,
+          date: d.date,
+          source: d.site,
+          externalId: `hebei-${n}`,
+        }),
+      )
     }
   }
   const base = out.length
   for (let i = 0; out.length < 20_000; i++) {
-    const src = out.length > 0 && base > 0 ? (JSON.parse(out[i % base] as string) as { title: string; body: string }) : { title: '关于做好有关工作的通知', body: '各乡镇人民政府，县直各部门：\n现将有关事项通知如下。' }
-    out.push(JSON.stringify({ title: `${src.title}（${i}）`, body: src.body, date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 9}`, source: '基准测试', externalId: `bench-${i}` }))
+    const src =
+      out.length > 0 && base > 0
+        ? (JSON.parse(out[i % base] as string) as { title: string; body: string })
+        : {
+            title: '关于做好有关工作的通知',
+            body: '各乡镇人民政府，县直各部门：\n现将有关事项通知如下。',
+          }
+    out.push(
+      JSON.stringify({
+        title: `${src.title}（${i}）`,
+        body: src.body,
+        date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 9}`,
+        source: '基准测试',
+        externalId: `bench-${i}`,
+      }),
+    )
   }
   fs.writeFileSync(file, out.join('\n') + '\n')
   return { file, rows: out.length }
@@ -201,7 +251,9 @@ async function main(): Promise<void> {
   const dataDir = path.join(WORK, 'data')
   log('# Benchmark results')
   log('')
-  log('Command: `npm run bench` (SQLite, default configuration; `BENCH_ARTICLES`, `BENCH_DURATION` override).')
+  log(
+    'Command: `npm run bench` (SQLite, default configuration; `BENCH_ARTICLES`, `BENCH_DURATION` override).',
+  )
   log('')
   log('## Machine')
   for (const l of machine()) log(l)
@@ -209,19 +261,31 @@ async function main(): Promise<void> {
 
   // 1. Seed the cluster to size.
   let t0 = performance.now()
-  sh(process.execPath, ['bin/zhanqun.js', 'seed', '--demo', '--articles', String(ARTICLES)], baseEnv(dataDir))
+  sh(
+    process.execPath,
+    ['bin/zhanqun.js', 'seed', '--demo', '--articles', String(ARTICLES)],
+    baseEnv(dataDir),
+  )
   const seedS = (performance.now() - t0) / 1000
   log('## Data')
-  log(`- Demo county seeded with ${ARTICLES.toLocaleString('en')} articles in ${seedS.toFixed(1)} s (${Math.round(ARTICLES / seedS)} articles/s incl. generation and sanitising)`)
+  log(
+    `- Demo county seeded with ${ARTICLES.toLocaleString('en')} articles in ${seedS.toFixed(1)} s (${Math.round(ARTICLES / seedS)} articles/s incl. generation and sanitising)`,
+  )
 
   // 2. Import through the CLI.
   const imp = importFile()
   t0 = performance.now()
-  const out = sh(process.execPath, ['bin/zhanqun.js', 'import', 'articles', imp.file, '--site', 'sxx', '--column', 'zwgk/tzgg'], baseEnv(dataDir))
+  const out = sh(
+    process.execPath,
+    ['bin/zhanqun.js', 'import', 'articles', imp.file, '--site', 'sxx', '--column', 'zwgk/tzgg'],
+    baseEnv(dataDir),
+  )
   const wall = (performance.now() - t0) / 1000
   const rate = Number(/（(\d+) 篇\/秒）/.exec(out)?.[1] ?? 0)
   const size = fs.statSync(path.join(dataDir, 'zhanqun.db')).size / 2 ** 20
-  log(`- \`zhanqun import articles\` of ${imp.rows.toLocaleString('en')} rows (real Hebei documents + generated): **${rate} articles/s** inside the import, ${wall.toFixed(1)} s wall clock including process start (goal ≥ 2,000/s)`)
+  log(
+    `- \`zhanqun import articles\` of ${imp.rows.toLocaleString('en')} rows (real Hebei documents + generated): **${rate} articles/s** inside the import, ${wall.toFixed(1)} s wall clock including process start (goal ≥ 2,000/s)`,
+  )
   log(`- Database size after seed + import: ${size.toFixed(0)} MB`)
   log('')
 
@@ -234,7 +298,9 @@ async function main(): Promise<void> {
   await waitFor(`http://127.0.0.1:${PORT_UNCACHED}/healthz`)
   await waitFor(`http://127.0.0.1:${PORT_NOLOG}/healthz`)
   try {
-    const list = (await (await fetch(`${baseCached}/api/v1/articles?site=sxx&pageSize=100`)).json()) as { data: { url: string }[] }
+    const list = (await (
+      await fetch(`${baseCached}/api/v1/articles?site=sxx&pageSize=100`)
+    ).json()) as { data: { url: string }[] }
     const articlePath = list.data[0]?.url ?? '/'
     const html = await (await fetch(`${baseCached}${articlePath}`)).text()
     const nginxRoot = path.join(WORK, 'nginx')
@@ -250,12 +316,21 @@ async function main(): Promise<void> {
     const paths = (
       await Promise.all(
         [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(async (p) =>
-          ((await (await fetch(`${baseCached}/api/v1/articles?site=sxx&pageSize=100&page=${p}`)).json()) as { data: { url: string }[] }).data.map((d) => d.url),
+          (
+            (await (
+              await fetch(`${baseCached}/api/v1/articles?site=sxx&pageSize=100&page=${p}`)
+            ).json()) as { data: { url: string }[] }
+          ).data.map((d) => d.url),
         ),
       )
-    ).flat().filter((u) => u.startsWith('/'))
+    )
+      .flat()
+      .filter((u) => u.startsWith('/'))
     const lua = path.join(WORK, 'paths.lua')
-    fs.writeFileSync(lua, `local paths = {${paths.map((p) => `"${p}"`).join(',')}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1])\nend\n`)
+    fs.writeFileSync(
+      lua,
+      `local paths = {${paths.map((p) => `"${p}"`).join(',')}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1])\nend\n`,
+    )
 
     const nginxRes = await wrk(`http://127.0.0.1:${PORT_NGINX}/article.html`)
     let cachedRes: WrkResult = { rps: 0, p50: '', p99: '', errors: '' }
@@ -269,22 +344,40 @@ async function main(): Promise<void> {
       uncachedRes = await wrk(`http://127.0.0.1:${PORT_UNCACHED}/`, lua)
     })
     const ratio = cachedRes.rps / nginxRes.rps
-    log('## Serving an article page (same HTML bytes, ' + (Buffer.byteLength(html) / 1024).toFixed(1) + ' KB)')
+    log(
+      '## Serving an article page (same HTML bytes, ' +
+        (Buffer.byteLength(html) / 1024).toFixed(1) +
+        ' KB)',
+    )
     log('| server | requests/s | p50 | p99 | errors |')
     log('|---|---|---|---|---|')
-    log(`| nginx (Debian, static file) | ${nginxRes.rps.toFixed(0)} | ${nginxRes.p50} | ${nginxRes.p99} | ${nginxRes.errors} |`)
-    log(`| zhanqun, page cache | ${cachedRes.rps.toFixed(0)} | ${cachedRes.p50} | ${cachedRes.p99} | ${cachedRes.errors} |`)
-    log(`| zhanqun, page cache, ACCESS_LOG=off (logging left to the reverse proxy) | ${nologRes.rps.toFixed(0)} | ${nologRes.p50} | ${nologRes.p99} | ${nologRes.errors} |`)
-    log(`| zhanqun, cache off, ${paths.length} different articles | ${uncachedRes.rps.toFixed(0)} | ${uncachedRes.p50} | ${uncachedRes.p99} | ${uncachedRes.errors} |`)
+    log(
+      `| nginx (Debian, static file) | ${nginxRes.rps.toFixed(0)} | ${nginxRes.p50} | ${nginxRes.p99} | ${nginxRes.errors} |`,
+    )
+    log(
+      `| zhanqun, page cache | ${cachedRes.rps.toFixed(0)} | ${cachedRes.p50} | ${cachedRes.p99} | ${cachedRes.errors} |`,
+    )
+    log(
+      `| zhanqun, page cache, ACCESS_LOG=off (logging left to the reverse proxy) | ${nologRes.rps.toFixed(0)} | ${nologRes.p50} | ${nologRes.p99} | ${nologRes.errors} |`,
+    )
+    log(
+      `| zhanqun, cache off, ${paths.length} different articles | ${uncachedRes.rps.toFixed(0)} | ${uncachedRes.p50} | ${uncachedRes.p99} | ${uncachedRes.errors} |`,
+    )
     log('')
-    log(`- Cached / nginx = **${ratio.toFixed(2)}×** with the default per-request access log, **${(nologRes.rps / nginxRes.rps).toFixed(2)}×** with ACCESS_LOG=off (goal ≥ 0.5×); cached p99 ${cachedRes.p99} (goal < 20 ms)`)
+    log(
+      `- Cached / nginx = **${ratio.toFixed(2)}×** with the default per-request access log, **${(nologRes.rps / nginxRes.rps).toFixed(2)}×** with ACCESS_LOG=off (goal ≥ 0.5×); cached p99 ${cachedRes.p99} (goal < 20 ms)`,
+    )
     log(`- Uncached renders: **${uncachedRes.rps.toFixed(0)} article pages/s** (goal ≥ 1,000)`)
-    log(`- Server RSS (primary + ${os.availableParallelism() > 1 ? 'worker processes' : 'process'}), max sampled during load: cached instance ${rssCached.toFixed(0)} MB, uncached instance ${rssUncached.toFixed(0)} MB (goal < 400 MB)`)
+    log(
+      `- Server RSS (primary + ${os.availableParallelism() > 1 ? 'worker processes' : 'process'}), max sampled during load: cached instance ${rssCached.toFixed(0)} MB, uncached instance ${rssUncached.toFixed(0)} MB (goal < 400 MB)`,
+    )
     log('')
 
     const lat = await publishLatency(baseCached)
     log('## Publish → visible')
-    log(`- New article published through the admin API, then polled until it shows on its column page and the portal home (both cached beforehand): median **${lat.median.toFixed(1)} ms**, max ${lat.max.toFixed(1)} ms over 20 rounds (goal < 100 ms)`)
+    log(
+      `- New article published through the admin API, then polled until it shows on its column page and the portal home (both cached beforehand): median **${lat.median.toFixed(1)} ms**, max ${lat.max.toFixed(1)} ms over 20 rounds (goal < 100 ms)`,
+    )
     log('')
   } finally {
     cached.kill('SIGTERM')

@@ -20,7 +20,9 @@ export async function runBackup(file: string): Promise<void> {
     let last = -1
     await database.sqlite?.backup(target, {
       progress: ({ totalPages, remainingPages }) => {
-        const pct = totalPages ? Math.floor(((totalPages - remainingPages) * 100) / totalPages) : 100
+        const pct = totalPages
+          ? Math.floor(((totalPages - remainingPages) * 100) / totalPages)
+          : 100
         if (pct !== last && pct % 10 === 0) process.stdout.write(`\r备份进度：${pct}%`)
         last = pct
         return 200
@@ -43,7 +45,9 @@ export async function runRestore(file: string, options: { yes?: boolean }): Prom
   let check: BetterSqlite3.Database | null = null
   try {
     check = new BetterSqlite3(source, { readonly: true, fileMustExist: true })
-    const ok = check.prepare("select name from sqlite_master where type='table' and name='zq_migration'").get()
+    const ok = check
+      .prepare("select name from sqlite_master where type='table' and name='zq_migration'")
+      .get()
     if (!ok) throw new Error('not a zhanqun database')
     const integrity = check.pragma('quick_check', { simple: true })
     if (integrity !== 'ok') throw new Error(`integrity: ${String(integrity)}`)

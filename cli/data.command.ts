@@ -22,7 +22,8 @@ export async function runSeed(options: { demo: boolean; articles?: number }): Pr
       throw new Error('数据库中已有站点，演示数据只能生成到空数据库；请换一个 DATA_DIR 或数据库')
     }
     const boot = await bootstrap(core, { adminPassword: config.adminPassword, seedDemo: false })
-    if (boot.generatedAdminPassword) console.log(`已创建管理员 admin，初始密码：${boot.generatedAdminPassword}`)
+    if (boot.generatedAdminPassword)
+      console.log(`已创建管理员 admin，初始密码：${boot.generatedAdminPassword}`)
     const bar = progress('生成演示数据')
     const started = Date.now()
     const result = await seedDemo(core, {
@@ -31,6 +32,8 @@ export async function runSeed(options: { demo: boolean; articles?: number }): Pr
     })
     bar.stop()
     const s = (Date.now() - started) / 1000
-    console.log(`完成：${result.sites} 个站点、${result.columns} 个栏目、${result.articles} 篇信息，用时 ${s.toFixed(1)} 秒`)
+    console.log(
+      `完成：${result.sites} 个站点、${result.columns} 个栏目、${result.articles} 篇信息，用时 ${s.toFixed(1)} 秒`,
+    )
   })
 }

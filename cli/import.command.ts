@@ -3,7 +3,10 @@ import { importArticlesJsonl } from '../server/modules/articles/commands/import-
 import { systemContext } from '../server/modules/users/actor'
 import { progress, withApp } from './shared'
 
-export async function runImportArticles(file: string, options: { site: string; column: string }): Promise<void> {
+export async function runImportArticles(
+  file: string,
+  options: { site: string; column: string },
+): Promise<void> {
   await withApp(async ({ core }) => {
     const bar = progress('导入信息')
     const report = await importArticlesJsonl(core, systemContext('cli-import'), {
@@ -13,7 +16,8 @@ export async function runImportArticles(file: string, options: { site: string; c
       onProgress: bar.onProgress,
     })
     bar.stop()
-    const rate = report.ms > 0 ? Math.round(((report.inserted + report.updated) * 1000) / report.ms) : 0
+    const rate =
+      report.ms > 0 ? Math.round(((report.inserted + report.updated) * 1000) / report.ms) : 0
     console.log(
       `导入完成：新增 ${report.inserted} 篇，更新 ${report.updated} 篇，跳过 ${report.skipped.length} 行，用时 ${(report.ms / 1000).toFixed(1)} 秒（${rate} 篇/秒）`,
     )

@@ -1,16 +1,18 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { fail } from './fail'
+import type { UserAddOptions } from './user.command'
 
 // Commands load their modules only when run: `start`'s cluster primary stays small.
 const runStart = async () => (await import('./server.command')).runStart()
 const runMigrate = async () => (await import('./data.command')).runMigrate()
-const runSeed = async (o: { demo: boolean; articles?: number }) => (await import('./data.command')).runSeed(o)
+const runSeed = async (o: { demo: boolean; articles?: number }) =>
+  (await import('./data.command')).runSeed(o)
 const runImportArticles = async (file: string, o: { site: string; column: string }) =>
   (await import('./import.command')).runImportArticles(file, o)
-const runUserAdd = async (o: Parameters<typeof import('./user.command').runUserAdd>[0]) =>
-  (await import('./user.command')).runUserAdd(o)
+const runUserAdd = async (o: UserAddOptions) => (await import('./user.command')).runUserAdd(o)
 const runBackup = async (file: string) => (await import('./backup.command')).runBackup(file)
-const runRestore = async (file: string, o: { yes?: boolean }) => (await import('./backup.command')).runRestore(file, o)
+const runRestore = async (file: string, o: { yes?: boolean }) =>
+  (await import('./backup.command')).runRestore(file, o)
 
 const program = new Command()
 program
@@ -24,7 +26,10 @@ const positiveInt = (v: string): number => {
   return n
 }
 
-program.command('start').description('启动服务器（首次启动自动建库、创建管理员并生成演示数据）').action(runStart)
+program
+  .command('start')
+  .description('启动服务器（首次启动自动建库、创建管理员并生成演示数据）')
+  .action(runStart)
 program.command('migrate').description('执行数据库迁移').action(runMigrate)
 program
   .command('seed')
@@ -53,7 +58,10 @@ user
   .option('--role <role>', '站点角色：admin（站点管理员）或 editor（编辑）', 'editor')
   .action(runUserAdd)
 
-program.command('backup <file>').description('在线备份 SQLite 数据库（PostgreSQL 请用 pg_dump）').action(runBackup)
+program
+  .command('backup <file>')
+  .description('在线备份 SQLite 数据库（PostgreSQL 请用 pg_dump）')
+  .action(runBackup)
 program
   .command('restore <file>')
   .description('从备份恢复 SQLite 数据库（须先停止服务器）')

@@ -9,7 +9,9 @@ export function cliConfig(): Config {
 /** The same core the server runs, built without listening; quiet logs. */
 export async function withApp<T>(fn: (built: BuiltApp, config: Config) => Promise<T>): Promise<T> {
   const config = { ...cliConfig(), accessLog: false }
-  const built = await buildApp(config, { logger: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }) })
+  const built = await buildApp(config, {
+    logger: createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' }),
+  })
   try {
     return await fn(built, config)
   } finally {
@@ -18,7 +20,10 @@ export async function withApp<T>(fn: (built: BuiltApp, config: Config) => Promis
 }
 
 /** A progress bar that starts on the first report (when the total is known). */
-export function progress(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+export function progress(label: string): {
+  onProgress: (done: number, total: number) => void
+  stop: () => void
+} {
   const bar = progressBar(label)
   let begun = false
   return {

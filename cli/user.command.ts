@@ -2,15 +2,18 @@ import { siteRepository } from '../server/modules/sites/site.repository'
 import { systemContext } from '../server/modules/users/actor'
 import { withApp } from './shared'
 
-export async function runUserAdd(options: {
+export interface UserAddOptions {
   username: string
   name?: string
   password?: string
   admin?: boolean
   site?: string
   role: string
-}): Promise<void> {
-  if (options.role !== 'admin' && options.role !== 'editor') throw new Error('--role 只能是 admin 或 editor')
+}
+
+export async function runUserAdd(options: UserAddOptions): Promise<void> {
+  if (options.role !== 'admin' && options.role !== 'editor')
+    throw new Error('--role 只能是 admin 或 editor')
   await withApp(async ({ core }) => {
     const grants: { siteId: number | null; role: 'admin' | 'editor' }[] = []
     if (options.admin) grants.push({ siteId: null, role: 'admin' })
@@ -26,6 +29,7 @@ export async function runUserAdd(options: {
       grants,
     })
     console.log(`已创建用户 ${user.username}（编号 ${user.id}）`)
-    if (generatedPassword) console.log(`初始密码：${generatedPassword}（只显示这一次，首次登录后须修改）`)
+    if (generatedPassword)
+      console.log(`初始密码：${generatedPassword}（只显示这一次，首次登录后须修改）`)
   })
 }

@@ -30,7 +30,8 @@ export function chinaDayStartUtc(day: string, addDays = 0): string {
 /** Parses a date as people write it (`2023-05-17`, `2023-05-17 10:30`, ISO) as Beijing time. */
 export function parseChinaDate(s: string): string | null {
   const t = s.trim()
-  const m = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t)
+  const m =
+    /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t)
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0'] = m
     const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec))

@@ -59,7 +59,13 @@ export function createLogger(config: Config): Logger {
     {
       level: config.logLevel,
       redact: {
-        paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password', 'req.body.password'],
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'password',
+          '*.password',
+          'req.body.password',
+        ],
         censor: '[已隐藏]',
       },
     },
@@ -71,7 +77,8 @@ export function createLogger(config: Config): Logger {
 /** Builds the whole application without listening (tests use `app.inject`). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
   const logger = options.logger ?? createLogger(config)
-  const database = options.database ?? openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  const database =
+    options.database ?? openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   if (options.migrate !== false) await migrateToLatest(database.db)
   const bus = new EventBus()
   const core = createCore({
@@ -83,10 +90,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger,
   })
   const cache = new PageCache(config.pageCacheMaxBytes, config.pageCache)
-  const directory = new SiteDirectory(database.db, config.publicUrl?.startsWith('https') ? 'https' : 'http')
+  const directory = new SiteDirectory(
+    database.db,
+    config.publicUrl?.startsWith('https') ? 'https' : 'http',
+  )
   const renderer = new Renderer({ db: database.db, strict: options.strictTemplates })
   bus.subscribe((event) => {
-    if (event.tags.some((t) => t === 'sites' || t === 'columns' || t === '*')) directory.invalidate()
+    if (event.tags.some((t) => t === 'sites' || t === 'columns' || t === '*'))
+      directory.invalidate()
     if (event.tags.some((t) => t === 'cluster' || t === '*')) renderer.clearFragments()
     for (const t of event.tags) {
       if (t.startsWith('templates:')) renderer.invalidate(Number(t.slice('templates:'.length)))
@@ -96,7 +107,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   let stopRelay: (() => Promise<void>) | null = null
   if (database.pool) {
-    stopRelay = await relayOverPostgres(bus, database.pool, (e) => logger.error({ err: e }, 'event relay failed'))
+    stopRelay = await relayOverPostgres(bus, database.pool, (e) =>
+      logger.error({ err: e }, 'event relay failed'),
+    )
   }
 
   const accessLog = config.accessLog ? new AccessLog() : null
@@ -115,24 +128,45 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy:
       typeof config.trustProxy === 'number'
-        ? ((hops: number) => (_addr: string, i: number) => i < hops)(config.trustProxy)
+        ? (
+            (hops: number) => (_addr: string, i: number) =>
+              i < hops
+          )(config.trustProxy)
         : config.trustProxy,
     bodyLimit: 4 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
-    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        verbose: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+      },
+    },
   })
   registerErrorHandler(app)
   await app.register(cookie)
   await app.register(rateLimit, { global: false })
   if (accessLog) {
     app.addHook('onResponse', async (request, reply) => {
-      accessLog.write({ method: request.method, url: request.url, status: reply.statusCode, ip: request.ip, ms: Math.round(reply.elapsedTime) })
+      accessLog.write({
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ip: request.ip,
+        ms: Math.round(reply.elapsedTime),
+      })
     })
   }
 
   await app.register(swagger, {
     openapi: {
-      info: { title: '站群 Zhanqun API', version: '1', description: '公开接口（/api/v1）与管理接口（/api/admin）' },
+      info: {
+        title: '站群 Zhanqun API',
+        version: '1',
+        description: '公开接口（/api/v1）与管理接口（/api/admin）',
+      },
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zq_session' } },
       },
@@ -149,8 +183,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(apiV1Routes, { prefix: '/api/v1', core, directory })
     await api.register(
       async (admin) => {
-        await admin.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } })
-        registerAuth(admin, core.auth, { public: ['POST /api/admin/session', 'GET /api/admin/session', 'DELETE /api/admin/session'] })
+        await admin.register(multipart, {
+          limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 },
+        })
+        registerAuth(admin, core.auth, {
+          public: [
+            'POST /api/admin/session',
+            'GET /api/admin/session',
+            'DELETE /api/admin/session',
+          ],
+        })
         await admin.register(sessionRoutes, { core })
         await admin.register(siteAdminRoutes, { core })
         await admin.register(columnAdminRoutes, { core })

@@ -20,9 +20,17 @@ export interface BootstrapResult {
  */
 export async function bootstrap(
   core: Core,
-  options: { adminPassword: string | null; seedDemo: boolean; onSeedProgress?: (done: number, total: number) => void },
+  options: {
+    adminPassword: string | null
+    seedDemo: boolean
+    onSeedProgress?: (done: number, total: number) => void
+  },
 ): Promise<BootstrapResult> {
-  const result: BootstrapResult = { generatedAdminPassword: null, adminCreated: false, seeded: null }
+  const result: BootstrapResult = {
+    generatedAdminPassword: null,
+    adminCreated: false,
+    seeded: null,
+  }
   if ((await userRepository.count(core.deps.db)) === 0) {
     const password = options.adminPassword ?? generatePassword()
     const hash = await hashPassword(password)
@@ -37,7 +45,12 @@ export async function bootstrap(
         updated_at: now,
       })
       await userRepository.addGrant(trx, id, null, 'admin', now)
-      await recordAudit(trx, systemContext('bootstrap'), { action: 'user.create', entity: 'user', entityId: id, diff: { username: 'admin', clusterAdmin: true } })
+      await recordAudit(trx, systemContext('bootstrap'), {
+        action: 'user.create',
+        entity: 'user',
+        entityId: id,
+        diff: { username: 'admin', clusterAdmin: true },
+      })
     })
     result.adminCreated = true
     result.generatedAdminPassword = options.adminPassword ? null : password

@@ -26,7 +26,9 @@ export interface Core {
 }
 
 export function createCore(deps: Deps): Core {
-  const visits = new VisitBuffer(deps.db, (e) => deps.logger.error({ err: e }, 'visit flush failed'))
+  const visits = new VisitBuffer(deps.db, (e) =>
+    deps.logger.error({ err: e }, 'visit flush failed'),
+  )
   return {
     deps,
     sites: new SiteService(deps),

@@ -22,8 +22,7 @@ export const invalid = (message: string, fields?: Record<string, string>): AppEr
   new AppError(400, 'invalid', message, fields)
 export const conflict = (message: string, fields?: Record<string, string>): AppError =>
   new AppError(409, 'conflict', message, fields)
-export const tooLarge = (message = '文件过大'): AppError =>
-  new AppError(413, 'too_large', message)
+export const tooLarge = (message = '文件过大'): AppError => new AppError(413, 'too_large', message)
 export const unsupportedType = (message = '不支持的文件类型'): AppError =>
   new AppError(415, 'unsupported_type', message)
 export const tooManyRequests = (message = '操作过于频繁，请稍后再试'): AppError =>

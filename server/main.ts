@@ -41,13 +41,16 @@ async function prepare(config: Config): Promise<BootstrapResult> {
   const built = await buildApp({ ...config, accessLog: false })
   try {
     if (config.captcha === 'off') {
-      built.app.log.warn('!!! CAPTCHA=off：公众表单的人机验证已关闭，只可用于压力测试，切勿用于生产环境 !!!')
+      built.app.log.warn(
+        '!!! CAPTCHA=off：公众表单的人机验证已关闭，只可用于压力测试，切勿用于生产环境 !!!',
+      )
     }
     const boot = await bootstrap(built.core, {
       adminPassword: config.adminPassword,
       seedDemo: config.seedDemo,
       onSeedProgress: (done, total) => {
-        if (done === total || done % 1000 === 0) process.stdout.write(`\r正在生成示例县演示数据：${done}/${total}`)
+        if (done === total || done % 1000 === 0)
+          process.stdout.write(`\r正在生成示例县演示数据：${done}/${total}`)
       },
     })
     if (boot.seeded) process.stdout.write('\n')
@@ -106,7 +109,9 @@ function prepareInChild(): Promise<BootstrapResult> {
         boot = (m as { boot: BootstrapResult }).boot
       }
     })
-    child.on('exit', (code) => (boot ? resolve(boot) : reject(new Error(`初始化进程退出（代码 ${code}）`))))
+    child.on('exit', (code) =>
+      boot ? resolve(boot) : reject(new Error(`初始化进程退出（代码 ${code}）`)),
+    )
   })
 }
 
@@ -123,7 +128,12 @@ async function startPrimary(config: Config): Promise<void> {
         for (const other of Object.values(cluster.workers ?? {})) {
           if (other && other.id !== worker.id && other.isConnected()) other.send(m)
         }
-      } else if (!announced && typeof m === 'object' && m && (m as { type?: string }).type === 'zq-listening') {
+      } else if (
+        !announced &&
+        typeof m === 'object' &&
+        m &&
+        (m as { type?: string }).type === 'zq-listening'
+      ) {
         announced = true
         printBanner(config, (m as { port: number }).port, boot)
       }
@@ -168,14 +178,20 @@ function printBanner(config: Config, port: number, boot: BootstrapResult): void 
   ]
   if (boot.generatedAdminPassword) {
     lines.push(`  管理员账号： admin   初始密码：${boot.generatedAdminPassword}`)
-    lines.push('  （初始密码只显示这一次，请登录后立即修改；也可用环境变量 ZHANQUN_ADMIN_PASSWORD 指定）')
+    lines.push(
+      '  （初始密码只显示这一次，请登录后立即修改；也可用环境变量 ZHANQUN_ADMIN_PASSWORD 指定）',
+    )
   } else if (boot.adminCreated) {
     lines.push('  管理员账号： admin   密码：环境变量 ZHANQUN_ADMIN_PASSWORD 的值')
   } else {
-    lines.push('  登录：使用已有账号（首个管理员为 admin）；如需新管理员可运行 zhanqun user add --admin')
+    lines.push(
+      '  登录：使用已有账号（首个管理员为 admin）；如需新管理员可运行 zhanqun user add --admin',
+    )
   }
   if (boot.seeded) {
-    lines.push(`  已生成演示数据：${boot.seeded.sites} 个站点、${boot.seeded.columns} 个栏目、${boot.seeded.articles} 篇信息`)
+    lines.push(
+      `  已生成演示数据：${boot.seeded.sites} 个站点、${boot.seeded.columns} 个栏目、${boot.seeded.articles} 篇信息`,
+    )
   }
   console.log(lines.join('\n') + '\n')
 }

@@ -1,4 +1,10 @@
-import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely, type RawBuilder } from 'kysely'
+import {
+  PostgresAdapter,
+  sql,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type RawBuilder,
+} from 'kysely'
 
 /** Every difference between SQLite and PostgreSQL lives in this file. */
 export type DialectName = 'sqlite' | 'postgres'
@@ -19,12 +25,20 @@ export function idType(db: AnyDb): 'serial' | 'integer' {
  * Primary key of an id column: SQLite needs AUTOINCREMENT so deleted ids are never handed out
  * again; PostgreSQL's serial never reuses them.
  */
-export function autoIncrementPrimaryKey(db: AnyDb): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
-  return dialectOf(db) === 'postgres' ? (c) => c.primaryKey() : (c) => c.primaryKey().autoIncrement()
+export function autoIncrementPrimaryKey(
+  db: AnyDb,
+): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return dialectOf(db) === 'postgres'
+    ? (c) => c.primaryKey()
+    : (c) => c.primaryKey().autoIncrement()
 }
 
 /** Case-insensitive substring match on a column (ILIKE on PostgreSQL, LIKE on SQLite). */
-export function containsInsensitive(db: AnyDb, column: string, needle: string): RawBuilder<boolean> {
+export function containsInsensitive(
+  db: AnyDb,
+  column: string,
+  needle: string,
+): RawBuilder<boolean> {
   const pattern = `%${escapeLike(needle)}%`
   return dialectOf(db) === 'postgres'
     ? sql<boolean>`${sql.ref(column)} ilike ${pattern} escape '\\'`

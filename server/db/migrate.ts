@@ -11,7 +11,12 @@ const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 /** Brings the schema up to date; returns the names of the migrations applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'zq_migration', migrationLockTableName: 'zq_migration_lock' })
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'zq_migration',
+    migrationLockTableName: 'zq_migration_lock',
+  })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)

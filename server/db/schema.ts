@@ -1,4 +1,8 @@
-import type { ArticleFileTable, ArticleTable, PlacementTable } from '../modules/articles/article.table'
+import type {
+  ArticleFileTable,
+  ArticleTable,
+  PlacementTable,
+} from '../modules/articles/article.table'
 import type { AuditEventTable } from '../modules/audit/audit.table'
 import type { ColumnTable } from '../modules/columns/column.table'
 import type { FileTable } from '../modules/files/file.table'

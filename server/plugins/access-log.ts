@@ -21,7 +21,14 @@ export class AccessLog {
     this.out = pino.destination({ dest: fd, sync: false, minLength: 8192 })
   }
 
-  write(entry: { method: string; url: string; status: number; ip: string; ms?: number; cached?: boolean }): void {
+  write(entry: {
+    method: string
+    url: string
+    status: number
+    ip: string
+    ms?: number
+    cached?: boolean
+  }): void {
     this.out.write(
       `{"level":30,"time":${Date.now()},"msg":"access","method":"${entry.method}","url":${json(entry.url)},"status":${entry.status},"ip":${json(entry.ip)}${entry.ms === undefined ? '' : `,"ms":${entry.ms}`}${entry.cached ? ',"cached":true' : ''}}\n`,
     )

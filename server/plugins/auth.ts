@@ -18,7 +18,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
  * Admin API authentication: a session cookie (HttpOnly, SameSite=Lax), and CSRF protection on
  * every write: the `x-csrf-token` header must carry the session's token (synchroniser token).
  */
-export function registerAuth(app: FastifyInstance, auth: AuthService, options: { public?: string[] } = {}): void {
+export function registerAuth(
+  app: FastifyInstance,
+  auth: AuthService,
+  options: { public?: string[] } = {},
+): void {
   const open = new Set(options.public ?? [])
   app.decorateRequest('session', null)
   // onRequest, not preHandler: authenticate before validating (no schema details to strangers).
@@ -39,7 +43,12 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, options: {
   })
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, maxAgeMs: number, secure: boolean): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  maxAgeMs: number,
+  secure: boolean,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

@@ -26,7 +26,10 @@ export function translateValidation(errors: AjvError[], context: string): Record
         break
       }
       case 'minLength':
-        message = Number(p.limit) <= 1 ? `${title ?? '该项'}不能为空` : `${title ?? '该项'}至少 ${String(p.limit)} 个字符`
+        message =
+          Number(p.limit) <= 1
+            ? `${title ?? '该项'}不能为空`
+            : `${title ?? '该项'}至少 ${String(p.limit)} 个字符`
         break
       case 'maxLength':
         message = `${title ?? '该项'}不能超过 ${String(p.limit)} 个字符`
@@ -77,7 +80,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (isAppError(err)) {
       return reply.status(err.status).send({
-        error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.fields ? { fields: err.fields } : {}),
+        },
       })
     }
     if (err.validation) {
@@ -85,18 +92,32 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const fields = translateValidation(err.validation as unknown as AjvError[], ctx)
       const first = Object.values(fields)[0]
       return reply.status(400).send({
-        error: { code: 'invalid', message: first ? `${CONTEXT_LABEL[ctx] ?? '请求'}有误：${first}` : '请求参数有误', fields },
+        error: {
+          code: 'invalid',
+          message: first ? `${CONTEXT_LABEL[ctx] ?? '请求'}有误：${first}` : '请求参数有误',
+          fields,
+        },
       })
     }
     const status = err.statusCode ?? 500
-    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ error: { code: 'too_large', message: '提交的内容或文件过大' } })
+    if (
+      status === 413 ||
+      err.code === 'FST_REQ_FILE_TOO_LARGE' ||
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+    ) {
+      return reply
+        .status(413)
+        .send({ error: { code: 'too_large', message: '提交的内容或文件过大' } })
     }
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send({ error: { code: 'unsupported_type', message: '不支持的内容类型' } })
+      return reply
+        .status(415)
+        .send({ error: { code: 'unsupported_type', message: '不支持的内容类型' } })
     }
     if (status === 429) {
-      return reply.status(429).send({ error: { code: 'rate_limited', message: '操作过于频繁，请稍后再试' } })
+      return reply
+        .status(429)
+        .send({ error: { code: 'rate_limited', message: '操作过于频繁，请稍后再试' } })
     }
     if (status >= 400 && status < 500) {
       const message =
@@ -108,7 +129,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code: 'bad_request', message } })
     }
     request.log.error({ err }, 'unhandled error')
-    return reply.status(500).send({ error: { code: 'internal_error', message: '服务器内部错误，请稍后再试' } })
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal_error', message: '服务器内部错误，请稍后再试' } })
   })
 
   app.setNotFoundHandler((request, reply) => {

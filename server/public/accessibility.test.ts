@@ -8,7 +8,9 @@ import { makeArticle, makeChannel, makeColumn, makePortal } from '../test/factor
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)
 if (!hasChromium) {
-  console.warn(`[accessibility] 跳过：未找到 ${CHROMIUM}（apt-get install -y chromium 后可运行；CI 会安装）`)
+  console.warn(
+    `[accessibility] 跳过：未找到 ${CHROMIUM}（apt-get install -y chromium 后可运行；CI 会安装）`,
+  )
 }
 
 /** WCAG 2.1 AA checked by axe-core in Debian's Chromium on real rendered pages. */
@@ -17,20 +19,42 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
   let browser: Browser
   let base: string
   const urls: Record<string, string> = {}
-  const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  const axeSource = fs.readFileSync(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  )
 
   beforeAll(async () => {
     t = await buildTestApp()
-    const portal = await makePortal(t.core, { contact: { phone: '0399-1234567', email: 'a@b.gov.cn', address: '府前街1号' } })
+    const portal = await makePortal(t.core, {
+      contact: { phone: '0399-1234567', email: 'a@b.gov.cn', address: '府前街1号' },
+    })
     await makeChannel(t.core, portal)
-    const news = await makeColumn(t.core, portal, { name: '政务要闻', slug: 'zwyw', homeBlock: true })
-    const notices = await makeColumn(t.core, portal, { name: '通知公告', slug: 'tzgg', homeBlock: true, updateClass: 'notice' })
+    const news = await makeColumn(t.core, portal, {
+      name: '政务要闻',
+      slug: 'zwyw',
+      homeBlock: true,
+    })
+    const notices = await makeColumn(t.core, portal, {
+      name: '通知公告',
+      slug: 'tzgg',
+      homeBlock: true,
+      updateClass: 'notice',
+    })
     let last = null
     for (let i = 0; i < 25; i++) {
       last = await makeArticle(t.core, portal, i % 2 ? news : notices, {
         title: `关于做好第${i}批惠民项目公示工作的通知`,
-        bodyHtml: '<p>各乡镇人民政府，县直各部门：</p><h3>一、工作要求</h3><table><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody><tr><td>道路</td><td>12万元</td></tr></tbody></table>',
-        disclosure: { indexNo: '139999001/2026-00001', docNo: '示政办发〔2026〕1号', issuer: '示例县人民政府办公室', writtenAt: '2026-01-05', subjectCategory: '综合政务', validity: '有效' },
+        bodyHtml:
+          '<p>各乡镇人民政府，县直各部门：</p><h3>一、工作要求</h3><table><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody><tr><td>道路</td><td>12万元</td></tr></tbody></table>',
+        disclosure: {
+          indexNo: '139999001/2026-00001',
+          docNo: '示政办发〔2026〕1号',
+          issuer: '示例县人民政府办公室',
+          writtenAt: '2026-01-05',
+          subjectCategory: '综合政务',
+          validity: '有效',
+        },
       })
     }
     await t.app.listen({ port: 0, host: '127.0.0.1' })
@@ -60,11 +84,22 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
         await page.goto(`${base}${urls[name]}`)
         await page.addScriptTag({ content: axeSource })
         const violations = await page.evaluate(async () => {
-          const w = window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
-          const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+          const w = window as unknown as {
+            axe: {
+              run: (
+                d: Document,
+                o: object,
+              ) => Promise<{ violations: { id: string; nodes: unknown[] }[] }>
+            }
+          }
+          const r = await w.axe.run(document, {
+            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+          })
           return r.violations.map((v) => `${v.id} ×${v.nodes.length}`)
         })
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth > window.innerWidth + 1,
+        )
         await page.close()
         expect(violations, `${name} @${width}px`).toEqual([])
         expect(overflow, `${name} @${width}px scrolls sideways`).toBe(false)

@@ -19,6 +19,8 @@ h1{color:#b4000f}code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}a
 /** `/admin/`: where the back office will be served; explains how to manage the cluster meanwhile. */
 export async function adminPlaceholderRoutes(app: FastifyInstance): Promise<void> {
   for (const url of ['/admin', '/admin/', '/admin/*']) {
-    app.get(url, { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE))
+    app.get(url, { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(PAGE),
+    )
   }
 }

@@ -14,12 +14,16 @@ import { formatDate } from '../../common/time'
 import type { SiteDirectory } from './site-directory'
 import { articleUrl, columnUrl } from './views'
 
-const CodeParams = Type.Object({ code: Type.String({ title: '站点代码', minLength: 1, maxLength: 64 }) })
+const CodeParams = Type.Object({
+  code: Type.String({ title: '站点代码', minLength: 1, maxLength: 64 }),
+})
 const ArticleListQuery = Type.Object({
   site: Type.String({ title: '站点代码', minLength: 1, maxLength: 64 }),
   column: Type.Optional(Type.Integer({ title: '栏目编号', minimum: 1 })),
   page: Type.Optional(Type.Integer({ title: '页码', minimum: 1, maximum: 100000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ title: '每页条数', minimum: 1, maximum: LIMITS.pageSizeMax, default: 20 })),
+  pageSize: Type.Optional(
+    Type.Integer({ title: '每页条数', minimum: 1, maximum: LIMITS.pageSizeMax, default: 20 }),
+  ),
 })
 
 /** Public read API (`/api/v1`): open sites, visible columns and published articles only. */
@@ -51,63 +55,84 @@ export async function apiV1Routes(
     }
   })
 
-  r.get('/sites/:code', { schema: { tags: ['公开接口'], summary: '站点信息', params: CodeParams } }, async (req) => {
-    const site = await openSite(req.params.code)
-    const parent = await directory.parentOf(site)
-    return {
-      data: {
-        ...presentSitePublic(site, await directory.siteUrl(site, req.host), parent?.code ?? null),
-        visits: await core.statistics.visitsOf('site', site.id),
-      },
-    }
-  })
+  r.get(
+    '/sites/:code',
+    { schema: { tags: ['公开接口'], summary: '站点信息', params: CodeParams } },
+    async (req) => {
+      const site = await openSite(req.params.code)
+      const parent = await directory.parentOf(site)
+      return {
+        data: {
+          ...presentSitePublic(site, await directory.siteUrl(site, req.host), parent?.code ?? null),
+          visits: await core.statistics.visitsOf('site', site.id),
+        },
+      }
+    },
+  )
 
-  r.get('/sites/:code/columns', { schema: { tags: ['公开接口'], summary: '站点的栏目', params: CodeParams } }, async (req) => {
-    const site = await openSite(req.params.code)
-    const prefix = await directory.siteUrl(site, req.host)
-    const columns = (await directory.columns(site.id)).filter((c) => c.visible)
-    return { data: columns.map((c) => presentColumnPublic(c, columnUrl(prefix, c))) }
-  })
+  r.get(
+    '/sites/:code/columns',
+    { schema: { tags: ['公开接口'], summary: '站点的栏目', params: CodeParams } },
+    async (req) => {
+      const site = await openSite(req.params.code)
+      const prefix = await directory.siteUrl(site, req.host)
+      const columns = (await directory.columns(site.id)).filter((c) => c.visible)
+      return { data: columns.map((c) => presentColumnPublic(c, columnUrl(prefix, c))) }
+    },
+  )
 
-  r.get('/articles', { schema: { tags: ['公开接口'], summary: '已发布信息列表', querystring: ArticleListQuery } }, async (req) => {
-    const site = await openSite(req.query.site)
-    const prefix = await directory.siteUrl(site, req.host)
-    const page = req.query.page ?? 1
-    const pageSize = req.query.pageSize ?? 20
-    const columns = await directory.columns(site.id)
-    let ids: number[]
-    if (req.query.column) {
-      const column = columns.find((c) => c.id === req.query.column && c.visible)
-      if (!column) throw notFound('栏目不存在')
-      ids = [column.id]
-    } else {
-      ids = columns.filter((c) => c.visible).map((c) => c.id)
-    }
-    const [items, total] = await Promise.all([
-      placementRepository.listPublishedInColumns(db, ids, { offset: (page - 1) * pageSize, limit: pageSize }),
-      placementRepository.countPublishedInColumns(db, ids),
-    ])
-    const byId = new Map(columns.map((c) => [c.id, c]))
-    return {
-      data: items.map((i) => ({
-        id: i.id,
-        title: i.title,
-        summary: i.summary,
-        source: i.source,
-        publishedAt: i.publishedAt,
-        date: formatDate(i.publishedAt),
-        columnId: i.columnId,
-        url: i.linkUrl || articleUrl(prefix, byId.get(i.columnId)?.path ?? '', i.id),
-      })),
-      total,
-      page,
-      pageSize,
-    }
-  })
+  r.get(
+    '/articles',
+    { schema: { tags: ['公开接口'], summary: '已发布信息列表', querystring: ArticleListQuery } },
+    async (req) => {
+      const site = await openSite(req.query.site)
+      const prefix = await directory.siteUrl(site, req.host)
+      const page = req.query.page ?? 1
+      const pageSize = req.query.pageSize ?? 20
+      const columns = await directory.columns(site.id)
+      let ids: number[]
+      if (req.query.column) {
+        const column = columns.find((c) => c.id === req.query.column && c.visible)
+        if (!column) throw notFound('栏目不存在')
+        ids = [column.id]
+      } else {
+        ids = columns.filter((c) => c.visible).map((c) => c.id)
+      }
+      const [items, total] = await Promise.all([
+        placementRepository.listPublishedInColumns(db, ids, {
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
+        placementRepository.countPublishedInColumns(db, ids),
+      ])
+      const byId = new Map(columns.map((c) => [c.id, c]))
+      return {
+        data: items.map((i) => ({
+          id: i.id,
+          title: i.title,
+          summary: i.summary,
+          source: i.source,
+          publishedAt: i.publishedAt,
+          date: formatDate(i.publishedAt),
+          columnId: i.columnId,
+          url: i.linkUrl || articleUrl(prefix, byId.get(i.columnId)?.path ?? '', i.id),
+        })),
+        total,
+        page,
+        pageSize,
+      }
+    },
+  )
 
   r.get(
     '/articles/:id',
-    { schema: { tags: ['公开接口'], summary: '已发布信息详情', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } },
+    {
+      schema: {
+        tags: ['公开接口'],
+        summary: '已发布信息详情',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+      },
+    },
     async (req) => {
       const article = await articleRepository.get(db, req.params.id)
       if (!article || article.status !== 'published') throw notFound('信息不存在')
@@ -125,9 +150,16 @@ export async function apiV1Routes(
       const column = shown.find((c) => c.id === primary?.columnId) ?? shown[0]
       if (!column) throw notFound('信息不存在')
       const columnSite = (await directory.site(column.siteId)) ?? site
-      const url = article.linkUrl || articleUrl(await directory.siteUrl(columnSite, req.host), column.path, article.id)
+      const url =
+        article.linkUrl ||
+        articleUrl(await directory.siteUrl(columnSite, req.host), column.path, article.id)
       const views = article.viewCount + core.visits.pending('article', article.id)
-      return { data: { ...presentArticlePublic({ ...article, placements, files }, url, views), siteCode: site.code } }
+      return {
+        data: {
+          ...presentArticlePublic({ ...article, placements, files }, url, views),
+          siteCode: site.code,
+        },
+      }
     },
   )
 }

@@ -30,7 +30,8 @@ export interface PageKey {
 export function pageKey(host: string, rawUrl: string): PageKey {
   const q = rawUrl.indexOf('?')
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q)
-  const pageNo = q < 0 ? 1 : parsePage(new URLSearchParams(rawUrl.slice(q + 1)).get('page') ?? undefined)
+  const pageNo =
+    q < 0 ? 1 : parsePage(new URLSearchParams(rawUrl.slice(q + 1)).get('page') ?? undefined)
   let pathname: string
   try {
     pathname = decodeURIComponent(rawPath)
@@ -38,7 +39,12 @@ export function pageKey(host: string, rawUrl: string): PageKey {
     pathname = '/__invalid__'
   }
   const isSearch = pathname.endsWith('/search.html')
-  return { key: `${host}${pathname}${pageNo > 1 ? `?page=${pageNo}` : ''}`, pathname, pageNo, isSearch }
+  return {
+    key: `${host}${pathname}${pageNo > 1 ? `?page=${pageNo}` : ''}`,
+    pathname,
+    pageNo,
+    isSearch,
+  }
 }
 
 export function parsePage(raw: string | undefined): number {
@@ -46,7 +52,10 @@ export function parsePage(raw: string | undefined): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1
 }
 
-export function pickEncoding(page: CachedPage, accept: string): { body: Buffer; encoding: string | null } {
+export function pickEncoding(
+  page: CachedPage,
+  accept: string,
+): { body: Buffer; encoding: string | null } {
   if (page.br && accept.includes('br')) return { body: page.br, encoding: 'br' }
   if (page.gzip && accept.includes('gzip')) return { body: page.gzip, encoding: 'gzip' }
   return { body: page.body, encoding: null }
@@ -78,7 +87,15 @@ function headersFor(page: CachedPage, variant: Variant | string): string[] {
       list = [...BASE_HEADERS, 'etag', page.etag]
     } else {
       const body = variant === 'br' ? page.br : variant === 'gzip' ? page.gzip : page.body
-      list = [...BASE_HEADERS, 'etag', page.etag, 'content-type', page.contentType, 'content-length', String(body?.length ?? 0)]
+      list = [
+        ...BASE_HEADERS,
+        'etag',
+        page.etag,
+        'content-type',
+        page.contentType,
+        'content-length',
+        String(body?.length ?? 0),
+      ]
       if (variant !== 'identity') list.push('content-encoding', variant)
     }
     byVariant.set(variant, list)
@@ -105,8 +122,14 @@ export function createFastPath(options: {
     if (!cache.enabled || (req.method !== 'GET' && req.method !== 'HEAD')) return false
     const url = req.url ?? '/'
     if (SKIP.test(url)) return false
-    const forwarded = trust(req.socket.remoteAddress ?? '') ? req.headers['x-forwarded-host'] : undefined
-    const host = (typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : req.headers.host)?.toLowerCase() || 'localhost'
+    const forwarded = trust(req.socket.remoteAddress ?? '')
+      ? req.headers['x-forwarded-host']
+      : undefined
+    const host =
+      (typeof forwarded === 'string'
+        ? forwarded.split(',')[0]?.trim()
+        : req.headers.host
+      )?.toLowerCase() || 'localhost'
     const k = pageKey(host, url)
     if (k.isSearch) return false
     const page = cache.get(k.key)
@@ -121,7 +144,13 @@ export function createFastPath(options: {
       res.writeHead(page.status, headersFor(page, encoding ?? 'identity'))
       res.end(req.method === 'HEAD' ? undefined : body)
     }
-    accessLog?.write({ method: req.method ?? 'GET', url, status: res.statusCode, ip: req.socket.remoteAddress ?? '', cached: true })
+    accessLog?.write({
+      method: req.method ?? 'GET',
+      url,
+      status: res.statusCode,
+      ip: req.socket.remoteAddress ?? '',
+      cached: true,
+    })
     return true
   }
 }

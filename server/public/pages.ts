@@ -50,15 +50,31 @@ async function page(
   ctx: PageContext,
   template: string,
   vars: object,
-  extra: { status?: number; tags?: string[]; visits?: Array<readonly ['site' | 'column' | 'article', number]>; ttlMs?: number; cacheable?: boolean },
+  extra: {
+    status?: number
+    tags?: string[]
+    visits?: Array<readonly ['site' | 'column' | 'article', number]>
+    ttlMs?: number
+    cacheable?: boolean
+  },
 ): Promise<Outcome> {
   const site = ctx.resolved.site
   const common = vars as { clusterNav?: unknown }
   const key = `${ctx.host}|${ctx.resolved.prefix}`
   const fragments = common.clusterNav
     ? {
-        clusterNav: await deps.renderer.fragment(site, "{% include 'cluster-nav', clusterNavExpanded: false %}", key, vars),
-        clusterNavExpanded: await deps.renderer.fragment(site, "{% include 'cluster-nav', clusterNavExpanded: true %}", key, vars),
+        clusterNav: await deps.renderer.fragment(
+          site,
+          "{% include 'cluster-nav', clusterNavExpanded: false %}",
+          key,
+          vars,
+        ),
+        clusterNavExpanded: await deps.renderer.fragment(
+          site,
+          "{% include 'cluster-nav', clusterNavExpanded: true %}",
+          key,
+          vars,
+        ),
       }
     : { clusterNav: '', clusterNavExpanded: '' }
   const html = await deps.renderer.render(site, template, { ...vars, fragments })
@@ -83,11 +99,22 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
     Promise.all(
       blockColumns.map(async (c) => {
         const ids = descendantIds(ctx, c)
-        const items = await placementRepository.listPublishedInColumns(deps.db, ids, { offset: 0, limit: 8 })
-        return { name: c.name, url: columnUrl(prefix, c), slug: c.slug, items: items.map((i) => itemView(ctx, i, c)), ids }
+        const items = await placementRepository.listPublishedInColumns(deps.db, ids, {
+          offset: 0,
+          limit: 8,
+        })
+        return {
+          name: c.name,
+          url: columnUrl(prefix, c),
+          slug: c.slug,
+          items: items.map((i) => itemView(ctx, i, c)),
+          ids,
+        }
       }),
     ),
-    headlineColumn ? placementRepository.withCoverInColumn(deps.db, headlineColumn.id, 5) : Promise.resolve([]),
+    headlineColumn
+      ? placementRepository.withCoverInColumn(deps.db, headlineColumn.id, 5)
+      : Promise.resolve([]),
     placementRepository.latestInSite(deps.db, site.id, 20),
   ])
   const covers = await coverUrls(deps.db, headlines)
@@ -101,10 +128,17 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
       })),
       blocks: blocks.map(({ ids: _ids, ...b }) => b),
       // Items of hidden columns answer 404: the home page never links to them.
-      latest: latest.filter((i) => ctx.snap.columnById.get(i.columnId)?.visible).slice(0, 10).map((i) => {
-        const s = ctx.snap.byId.get(i.siteId)
-        return { ...itemView(ctx, i), siteName: s?.shortName || s?.name || '', siteUrl: prefixOfSite(ctx, i.siteId) }
-      }),
+      latest: latest
+        .filter((i) => ctx.snap.columnById.get(i.columnId)?.visible)
+        .slice(0, 10)
+        .map((i) => {
+          const s = ctx.snap.byId.get(i.siteId)
+          return {
+            ...itemView(ctx, i),
+            siteName: s?.shortName || s?.name || '',
+            siteUrl: prefixOfSite(ctx, i.siteId),
+          }
+        }),
       services,
     },
   }
@@ -119,11 +153,15 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
 
 function serviceEntrances(ctx: PageContext, columns: Column[]) {
   const { prefix } = ctx.resolved
-  const serviceTop = columns.find((c) => c.parentId === null && (c.slug === 'zwfw' || c.name === '政务服务'))
+  const serviceTop = columns.find(
+    (c) => c.parentId === null && (c.slug === 'zwfw' || c.name === '政务服务'),
+  )
   const picked = serviceTop
     ? columns.filter((c) => c.parentId === serviceTop.id)
     : columns.filter((c) => ['services', 'letters', 'dataset'].includes(c.type))
-  return picked.slice(0, 8).map((c) => ({ name: c.name, url: columnUrl(prefix, c), description: c.description }))
+  return picked
+    .slice(0, 8)
+    .map((c) => ({ name: c.name, url: columnUrl(prefix, c), description: c.description }))
 }
 
 function descendantIds(ctx: PageContext, column: Column): number[] {
@@ -138,10 +176,13 @@ export async function renderColumn(
   pageNo: number,
 ): Promise<Outcome> {
   const { prefix } = ctx.resolved
-  if (column.type === 'link' && column.linkUrl) return { kind: 'redirect', status: 302, location: column.linkUrl }
+  if (column.type === 'link' && column.linkUrl)
+    return { kind: 'redirect', status: 302, location: column.linkUrl }
   const siblings = (ctx.snap.columnsOf.get(column.siteId) ?? []).filter((c) => c.visible)
   const children = siblings.filter((c) => c.parentId === column.id)
-  const sideNav = (children.length > 0 ? children : siblings.filter((c) => c.parentId === column.parentId)).map((c) => ({
+  const sideNav = (
+    children.length > 0 ? children : siblings.filter((c) => c.parentId === column.parentId)
+  ).map((c) => ({
     name: c.name,
     url: columnUrl(prefix, c),
     isCurrent: c.id === column.id,
@@ -161,18 +202,30 @@ export async function renderColumn(
     breadcrumbs: breadcrumbsFor(ctx, column),
   })
   if (column.type !== 'list') {
-    const [first] = await placementRepository.listPublishedInColumn(deps.db, column.id, { offset: 0, limit: 1 })
+    const [first] = await placementRepository.listPublishedInColumn(deps.db, column.id, {
+      offset: 0,
+      limit: 1,
+    })
     const article = first ? await articleRepository.get(deps.db, first.id) : undefined
-    return page(deps, ctx, 'page', {
-      ...common,
-      column: columnVars,
-      sideNav,
-      page: {
-        title: article?.title ?? column.name,
-        bodyHtml: article?.bodyHtml ?? moduleSlotHtml(column),
-        updatedAt: formatDate(article?.updatedAt ?? column.updatedAt),
+    return page(
+      deps,
+      ctx,
+      'page',
+      {
+        ...common,
+        column: columnVars,
+        sideNav,
+        page: {
+          title: article?.title ?? column.name,
+          bodyHtml: article?.bodyHtml ?? moduleSlotHtml(column),
+          updatedAt: formatDate(article?.updatedAt ?? column.updatedAt),
+        },
       },
-    }, { tags: [`column:${column.id}`, ...(article ? [`article:${article.id}`] : [])], visits: [['column', column.id]] })
+      {
+        tags: [`column:${column.id}`, ...(article ? [`article:${article.id}`] : [])],
+        visits: [['column', column.id]],
+      },
+    )
   }
   // A parent column without items of its own shows its sub-columns' items.
   const ids = descendantIds(ctx, column)
@@ -183,14 +236,23 @@ export async function renderColumn(
     offset: (pageNo - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   })
-  return page(deps, ctx, 'column', {
-    ...common,
-    pageTitle: pageNo > 1 ? `${column.name}（第${pageNo}页） - ${ctx.resolved.site.name}` : common.pageTitle,
-    column: columnVars,
-    items: items.map((i) => itemView(ctx, i, column)),
-    pagination: paginationView(columnUrl(prefix, column), pageNo, PAGE_SIZE, total),
-    sideNav,
-  }, { tags: ids.map((id) => `column:${id}`), visits: [['column', column.id]] })
+  return page(
+    deps,
+    ctx,
+    'column',
+    {
+      ...common,
+      pageTitle:
+        pageNo > 1
+          ? `${column.name}（第${pageNo}页） - ${ctx.resolved.site.name}`
+          : common.pageTitle,
+      column: columnVars,
+      items: items.map((i) => itemView(ctx, i, column)),
+      pagination: paginationView(columnUrl(prefix, column), pageNo, PAGE_SIZE, total),
+      sideNav,
+    },
+    { tags: ids.map((id) => `column:${id}`), visits: [['column', column.id]] },
+  )
 }
 
 export async function renderArticle(
@@ -205,7 +267,9 @@ export async function renderArticle(
   const placed = placements.find((p) => p.columnId === column.id)
   if (!placed) return notFoundPage(deps, ctx)
   if (article.status === 'unpublished') {
-    return errorPage(deps, ctx, 410, '该信息已撤销', '您访问的信息已被发布单位撤销。', [`article:${id}`])
+    return errorPage(deps, ctx, 410, '该信息已撤销', '您访问的信息已被发布单位撤销。', [
+      `article:${id}`,
+    ])
   }
   if (article.status !== 'published') return notFoundPage(deps, ctx, [`article:${id}`])
   if (article.linkUrl) return { kind: 'redirect', status: 302, location: article.linkUrl }
@@ -214,14 +278,19 @@ export async function renderArticle(
   const primary = placements.find((p) => p.kind === 'primary')
   const primaryColumn = primary ? ctx.snap.columnById.get(primary.columnId) : undefined
   const canonical =
-    primaryColumn && primary ? articleUrl(prefixOfSite(ctx, primary.siteId), primaryColumn.path, id) : undefined
+    primaryColumn && primary
+      ? articleUrl(prefixOfSite(ctx, primary.siteId), primaryColumn.path, id)
+      : undefined
   const { prefix } = ctx.resolved
   const publishedAt = formatDateTime(article.publishedAt)
   const d = article.disclosure
   const common = commonView(ctx, {
     title: `${article.title} - ${column.name} - ${ctx.resolved.site.name}`,
     column,
-    breadcrumbs: breadcrumbsFor(ctx, column, { name: '正文', url: articleUrl(prefix, column.path, id) }),
+    breadcrumbs: breadcrumbsFor(ctx, column, {
+      name: '正文',
+      url: articleUrl(prefix, column.path, id),
+    }),
     meta: {
       ArticleTitle: article.title,
       PubDate: publishedAt,
@@ -230,39 +299,52 @@ export async function renderArticle(
       ...(article.summary ? { Description: article.summary.slice(0, 200) } : {}),
     },
   })
-  return page(deps, ctx, 'article', {
-    ...common,
-    ...(canonical ? { canonicalUrl: canonical } : {}),
-    article: {
-      title: article.title,
-      subtitle: article.subtitle,
-      source: article.source,
-      author: article.author,
-      publishedAt,
-      date: formatDate(article.publishedAt),
-      bodyHtml: article.bodyHtml,
-      summary: article.summary,
-      keywords: article.keywords,
-      views: article.viewCount + deps.visits.pending('article', id) + 1,
-      ...(cover ? { cover: { url: fileUrl(cover), alt: article.coverAlt || article.title } } : {}),
-      attachments: files
-        .filter((f) => f.role === 'attachment')
-        .map((f) => ({ name: f.name, url: fileUrl(f), sizeText: sizeText(f.size), mime: f.mime })),
-      ...(d
-        ? {
-            disclosure: {
-              indexNo: d.indexNo,
-              docNo: d.docNo,
-              issuer: d.issuer,
-              writtenAt: d.writtenAt ?? '',
-              subjectCategory: d.subjectCategory,
-              validity: d.validity,
-            },
-          }
-        : {}),
-      column: { name: column.name, url: columnUrl(prefix, column) },
+  return page(
+    deps,
+    ctx,
+    'article',
+    {
+      ...common,
+      ...(canonical ? { canonicalUrl: canonical } : {}),
+      article: {
+        title: article.title,
+        subtitle: article.subtitle,
+        source: article.source,
+        author: article.author,
+        publishedAt,
+        date: formatDate(article.publishedAt),
+        bodyHtml: article.bodyHtml,
+        summary: article.summary,
+        keywords: article.keywords,
+        views: article.viewCount + deps.visits.pending('article', id) + 1,
+        ...(cover
+          ? { cover: { url: fileUrl(cover), alt: article.coverAlt || article.title } }
+          : {}),
+        attachments: files
+          .filter((f) => f.role === 'attachment')
+          .map((f) => ({
+            name: f.name,
+            url: fileUrl(f),
+            sizeText: sizeText(f.size),
+            mime: f.mime,
+          })),
+        ...(d
+          ? {
+              disclosure: {
+                indexNo: d.indexNo,
+                docNo: d.docNo,
+                issuer: d.issuer,
+                writtenAt: d.writtenAt ?? '',
+                subjectCategory: d.subjectCategory,
+                validity: d.validity,
+              },
+            }
+          : {}),
+        column: { name: column.name, url: columnUrl(prefix, column) },
+      },
     },
-  }, { tags: [`article:${id}`], visits: [['article', id]], ttlMs: 5 * MINUTE })
+    { tags: [`article:${id}`], visits: [['article', id]], ttlMs: 5 * MINUTE },
+  )
 }
 
 export async function renderSitemap(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
@@ -270,14 +352,25 @@ export async function renderSitemap(deps: PageDeps, ctx: PageContext): Promise<O
   const visible = (ctx.snap.columnsOf.get(site.id) ?? []).filter((c) => c.visible)
   type Node = { name: string; url: string; children: Node[] }
   const build = (parentId: number | null): Node[] =>
-    visible.filter((c) => c.parentId === parentId).map((c) => ({ name: c.name, url: columnUrl(prefix, c), children: build(c.id) }))
-  return page(deps, ctx, 'sitemap', {
-    ...commonView(ctx, {
-      title: `网站地图 - ${site.name}`,
-      breadcrumbs: [{ name: '首页', url: prefix }, { name: '网站地图', url: `${prefix}sitemap.html` }],
-    }),
-    tree: build(null),
-  }, {})
+    visible
+      .filter((c) => c.parentId === parentId)
+      .map((c) => ({ name: c.name, url: columnUrl(prefix, c), children: build(c.id) }))
+  return page(
+    deps,
+    ctx,
+    'sitemap',
+    {
+      ...commonView(ctx, {
+        title: `网站地图 - ${site.name}`,
+        breadcrumbs: [
+          { name: '首页', url: prefix },
+          { name: '网站地图', url: `${prefix}sitemap.html` },
+        ],
+      }),
+      tree: build(null),
+    },
+    {},
+  )
 }
 
 export async function renderSearch(
@@ -297,34 +390,43 @@ export async function renderSearch(
   const pagination = paginationView(base, pageNo, PAGE_SIZE, result.total)
   for (const l of pagination.links) l.url = l.page <= 1 ? base : `${base}&page=${l.page}`
   const fix = (u?: string) => u?.replace(/\?page=(\d+)$/, '&page=$1')
-  return page(deps, ctx, 'search', {
-    ...commonView(ctx, {
-      title: q ? `“${q}”的搜索结果 - ${root.name}` : `站内搜索 - ${root.name}`,
-      breadcrumbs: [{ name: '首页', url: prefix }, { name: '搜索', url: `${prefix}search.html` }],
-    }),
-    search: {
-      q,
-      total: result.total,
-      scope: scopeSite ? scopeSite.name : '全站群',
-      items: result.hits.map((h) => {
-        const s = ctx.snap.byId.get(h.siteId)
-        const column = ctx.snap.columnById.get(h.columnId)
-        return {
-          title: h.title,
-          url: h.linkUrl || articleUrl(prefixOfSite(ctx, h.siteId), column?.path ?? '', h.id),
-          snippetHtml: h.snippetHtml,
-          date: formatDate(h.publishedAt),
-          siteName: s?.name ?? '',
-        }
+  return page(
+    deps,
+    ctx,
+    'search',
+    {
+      ...commonView(ctx, {
+        title: q ? `“${q}”的搜索结果 - ${root.name}` : `站内搜索 - ${root.name}`,
+        breadcrumbs: [
+          { name: '首页', url: prefix },
+          { name: '搜索', url: `${prefix}search.html` },
+        ],
       }),
-      // Only present keys: a template must never see an undefined prevUrl/nextUrl.
-      pagination: {
-        ...pagination,
-        ...(pagination.prevUrl ? { prevUrl: fix(pagination.prevUrl) } : {}),
-        ...(pagination.nextUrl ? { nextUrl: fix(pagination.nextUrl) } : {}),
+      search: {
+        q,
+        total: result.total,
+        scope: scopeSite ? scopeSite.name : '全站群',
+        items: result.hits.map((h) => {
+          const s = ctx.snap.byId.get(h.siteId)
+          const column = ctx.snap.columnById.get(h.columnId)
+          return {
+            title: h.title,
+            url: h.linkUrl || articleUrl(prefixOfSite(ctx, h.siteId), column?.path ?? '', h.id),
+            snippetHtml: h.snippetHtml,
+            date: formatDate(h.publishedAt),
+            siteName: s?.name ?? '',
+          }
+        }),
+        // Only present keys: a template must never see an undefined prevUrl/nextUrl.
+        pagination: {
+          ...pagination,
+          ...(pagination.prevUrl ? { prevUrl: fix(pagination.prevUrl) } : {}),
+          ...(pagination.nextUrl ? { nextUrl: fix(pagination.nextUrl) } : {}),
+        },
       },
     },
-  }, { cacheable: false, tags: [`site:${site.id}`] })
+    { cacheable: false, tags: [`site:${site.id}`] },
+  )
 }
 
 export async function errorPage(
@@ -336,28 +438,65 @@ export async function errorPage(
   tags: string[] = [],
 ): Promise<Outcome> {
   const { prefix } = ctx.resolved
-  return page(deps, ctx, 'error', {
-    ...commonView(ctx, { title: `${title} - ${ctx.resolved.site.name}`, breadcrumbs: [{ name: '首页', url: prefix }] }),
-    error: { status, title, message, homeUrl: prefix },
-  }, { status, tags, ttlMs: MINUTE, visits: [] })
+  return page(
+    deps,
+    ctx,
+    'error',
+    {
+      ...commonView(ctx, {
+        title: `${title} - ${ctx.resolved.site.name}`,
+        breadcrumbs: [{ name: '首页', url: prefix }],
+      }),
+      error: { status, title, message, homeUrl: prefix },
+    },
+    { status, tags, ttlMs: MINUTE, visits: [] },
+  )
 }
 
-export function notFoundPage(deps: PageDeps, ctx: PageContext, tags: string[] = []): Promise<Outcome> {
-  return errorPage(deps, ctx, 404, '页面不存在', '您访问的页面不存在或已被移除，请检查网址，或通过站内搜索查找。', tags)
+export function notFoundPage(
+  deps: PageDeps,
+  ctx: PageContext,
+  tags: string[] = [],
+): Promise<Outcome> {
+  return errorPage(
+    deps,
+    ctx,
+    404,
+    '页面不存在',
+    '您访问的页面不存在或已被移除，请检查网址，或通过站内搜索查找。',
+    tags,
+  )
 }
 
 export async function closedPage(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
   const owner = ctx.resolved.site.status !== 'open' ? ctx.resolved.site : ctx.resolved.root
-  return page(deps, ctx, 'closed', {
-    ...commonView(ctx, { title: `网站已关停 - ${ctx.resolved.site.name}`, breadcrumbs: [{ name: '首页', url: ctx.resolved.prefix }] }),
-    closure: { notice: owner.closedNotice, since: formatDate(owner.closedAt) },
-  }, { tags: [`site:${owner.id}`] })
+  return page(
+    deps,
+    ctx,
+    'closed',
+    {
+      ...commonView(ctx, {
+        title: `网站已关停 - ${ctx.resolved.site.name}`,
+        breadcrumbs: [{ name: '首页', url: ctx.resolved.prefix }],
+      }),
+      closure: { notice: owner.closedNotice, since: formatDate(owner.closedAt) },
+    },
+    { tags: [`site:${owner.id}`] },
+  )
 }
 
 /** RSS 2.0 of a column's latest items. */
-export async function renderRss(deps: PageDeps, ctx: PageContext, column: Column, origin: string): Promise<Outcome> {
+export async function renderRss(
+  deps: PageDeps,
+  ctx: PageContext,
+  column: Column,
+  origin: string,
+): Promise<Outcome> {
   const ids = descendantIds(ctx, column)
-  const items = await placementRepository.listPublishedInColumns(deps.db, ids, { offset: 0, limit: 20 })
+  const items = await placementRepository.listPublishedInColumns(deps.db, ids, {
+    offset: 0,
+    limit: 20,
+  })
   const abs = (u: string) => (/^https?:/.test(u) ? u : `${origin}${u}`)
   const x = escapeText
   const body = [
@@ -373,13 +512,27 @@ export async function renderRss(deps: PageDeps, ctx: PageContext, column: Column
     }),
     '</channel></rss>',
   ].join('\n')
-  return { kind: 'page', status: 200, html: body, tags: [...baseTags(ctx), ...ids.map((id) => `column:${id}`)], visits: [], ttlMs: 10 * MINUTE, cacheable: true }
+  return {
+    kind: 'page',
+    status: 200,
+    html: body,
+    tags: [...baseTags(ctx), ...ids.map((id) => `column:${id}`)],
+    visits: [],
+    ttlMs: 10 * MINUTE,
+    cacheable: true,
+  }
 }
 
 /** sitemap.xml: home, columns and the latest published articles of the site. */
-export async function renderSitemapXml(deps: PageDeps, ctx: PageContext, origin: string): Promise<Outcome> {
+export async function renderSitemapXml(
+  deps: PageDeps,
+  ctx: PageContext,
+  origin: string,
+): Promise<Outcome> {
   const { site, prefix } = ctx.resolved
-  const columns = (ctx.snap.columnsOf.get(site.id) ?? []).filter((c) => c.visible && c.type !== 'link')
+  const columns = (ctx.snap.columnsOf.get(site.id) ?? []).filter(
+    (c) => c.visible && c.type !== 'link',
+  )
   const rows = await placementRepository.latestPrimaryInSite(deps.db, site.id, 45_000)
   const abs = (u: string) => (/^https?:/.test(u) ? u : `${origin}${u}`)
   const urls = [
@@ -394,7 +547,15 @@ export async function renderSitemapXml(deps: PageDeps, ctx: PageContext, origin:
     }),
   ]
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.filter(Boolean).join('\n')}\n</urlset>`
-  return { kind: 'page', status: 200, html: body, tags: [...baseTags(ctx), `latest:${site.id}`], visits: [], ttlMs: 60 * MINUTE, cacheable: true }
+  return {
+    kind: 'page',
+    status: 200,
+    html: body,
+    tags: [...baseTags(ctx), `latest:${site.id}`],
+    visits: [],
+    ttlMs: 60 * MINUTE,
+    cacheable: true,
+  }
 }
 
 async function coverUrls(db: Db, items: ListedItem[]): Promise<Map<number, string>> {
@@ -405,7 +566,9 @@ async function coverUrls(db: Db, items: ListedItem[]): Promise<Map<number, strin
 
 /** A column whose module (信箱, 办事, 调查 …) has no page of its own yet shows its description. */
 function moduleSlotHtml(column: Column): string {
-  return column.description ? `<p>${escapeText(column.description)}</p>` : `<p>${escapeText(column.name)}栏目正在建设中。</p>`
+  return column.description
+    ? `<p>${escapeText(column.description)}</p>`
+    : `<p>${escapeText(column.name)}栏目正在建设中。</p>`
 }
 
 function sizeText(n: number): string {
@@ -415,5 +578,8 @@ function sizeText(n: number): string {
 }
 
 function escapeText(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  )
 }

@@ -39,7 +39,10 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 /** The public sites: host/path → site → page, through the tagged page cache. */
-export async function registerPublicRoutes(app: FastifyInstance, options: PublicOptions): Promise<void> {
+export async function registerPublicRoutes(
+  app: FastifyInstance,
+  options: PublicOptions,
+): Promise<void> {
   const { core, directory, renderer, cache } = options
   const deps: PageDeps = { db: core.deps.db, renderer, visits: core.visits }
 
@@ -49,7 +52,8 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
     decorateReply: false,
     immutable: false,
     maxAge: '1h',
-    allowedPath: (pathName) => /^\/[a-z0-9-]+\/assets\/[A-Za-z0-9_./-]+$/.test(pathName) && !pathName.includes('..'),
+    allowedPath: (pathName) =>
+      /^\/[a-z0-9-]+\/assets\/[A-Za-z0-9_./-]+$/.test(pathName) && !pathName.includes('..'),
   })
 
   app.get<{ Params: { name: string } }>('/files/:name', async (request, reply) => {
@@ -60,13 +64,20 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
     if (!file || !core.deps.files.exists(sha)) {
       return reply.status(404).send({ error: { code: 'not_found', message: '文件不存在' } })
     }
-    const inline = IMAGE_MIMES.has(file.mime) || file.mime === 'application/pdf' || file.mime.startsWith('video/') || file.mime.startsWith('audio/')
+    const inline =
+      IMAGE_MIMES.has(file.mime) ||
+      file.mime === 'application/pdf' ||
+      file.mime.startsWith('video/') ||
+      file.mime.startsWith('audio/')
     reply
       .header('content-type', file.mime)
       .header('content-length', String(file.size))
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      )
       .header(
         'content-disposition',
         `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
@@ -93,14 +104,27 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
     const snap = await directory.snapshotNow()
     const ctx: PageContext = { resolved, host, snap, directory }
     try {
-      outcome = await route(deps, ctx, resolved.rest, { pageNo, query, origin: originOf(request, options.publicUrl) })
+      outcome = await route(deps, ctx, resolved.rest, {
+        pageNo,
+        query,
+        origin: originOf(request, options.publicUrl),
+      })
     } catch (err) {
       request.log.error({ err }, 'page render failed')
       try {
-        outcome = await errorPage(deps, ctx, 500, '服务暂时不可用', '页面生成出错，我们已记录该问题，请稍后再试。')
+        outcome = await errorPage(
+          deps,
+          ctx,
+          500,
+          '服务暂时不可用',
+          '页面生成出错，我们已记录该问题，请稍后再试。',
+        )
         if (outcome.kind === 'page') outcome.cacheable = false
       } catch {
-        return reply.status(500).type('text/html; charset=utf-8').send(plainError(500, '服务暂时不可用'))
+        return reply
+          .status(500)
+          .type('text/html; charset=utf-8')
+          .send(plainError(500, '服务暂时不可用'))
       }
     }
     if (outcome.kind === 'redirect') {
@@ -120,7 +144,10 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
     }
     // Unknown URLs are not cached: random paths must not fill memory.
     const cached =
-      cache.enabled && outcome.cacheable && (outcome.status === 200 || outcome.status === 410) && !isSearch
+      cache.enabled &&
+      outcome.cacheable &&
+      (outcome.status === 200 || outcome.status === 410) &&
+      !isSearch
         ? cache.set(key, entry, outcome.tags)
         : PageCache.prepare(entry, acceptedEncodings(request))
     countVisits(core.visits, cached)
@@ -130,7 +157,6 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
   app.get('/*', handler)
   app.get('/', handler)
 }
-
 
 async function route(
   deps: PageDeps,
@@ -148,7 +174,11 @@ async function route(
   if (rest === 'sitemap.html') return renderSitemap(deps, ctx)
   if (rest === 'sitemap.xml') return renderSitemapXml(deps, ctx, opts.origin)
   if (rest === 'search.html') {
-    return renderSearch(deps, ctx, { q: (opts.query.q ?? '').slice(0, 200), site: opts.query.site, page: opts.pageNo })
+    return renderSearch(deps, ctx, {
+      q: (opts.query.q ?? '').slice(0, 200),
+      site: opts.query.site,
+      page: opts.pageNo,
+    })
   }
   const article = /^(.+)\/content_(\d{1,10})\.html$/.exec(rest)
   if (article) {
@@ -166,7 +196,8 @@ async function route(
   if (col) {
     const column = ctx.snap.columnByPath.get(`${site.id}:${col[1]}`)
     if (!column || !column.visible) return notFoundPage(deps, ctx)
-    if (!col[2]) return { kind: 'redirect', status: 301, location: `${ctx.resolved.prefix}${column.path}/` }
+    if (!col[2])
+      return { kind: 'redirect', status: 301, location: `${ctx.resolved.prefix}${column.path}/` }
     return renderColumn(deps, ctx, column, opts.pageNo)
   }
   return notFoundPage(deps, ctx)
@@ -198,5 +229,3 @@ function originOf(request: FastifyRequest, publicUrl: string | null): string {
 function plainError(status: number, title: string): string {
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${status} ${title}</h1></body></html>`
 }
-
-

@@ -63,7 +63,11 @@ export class Renderer {
     return engine
   }
 
-  async render(site: { id: number; theme: string }, template: string, vars: object): Promise<string> {
+  async render(
+    site: { id: number; theme: string },
+    template: string,
+    vars: object,
+  ): Promise<string> {
     const engine = await this.engineFor(site)
     // Templates and partials come from memory (ThemeFs), so the synchronous renderer is safe and
     // several times faster than the promise-based one.
@@ -75,7 +79,12 @@ export class Renderer {
    * of a site (the 站群导航 lists every site of the cluster and is the costliest part of a page).
    * `key` must capture everything the output depends on; `clearFragments` runs on site changes.
    */
-  async fragment(site: { id: number; theme: string }, source: string, key: string, vars: object): Promise<string> {
+  async fragment(
+    site: { id: number; theme: string },
+    source: string,
+    key: string,
+    vars: object,
+  ): Promise<string> {
     const cacheKey = `${site.id}|${key}|${source}`
     const hit = this.fragments.get(cacheKey)
     if (hit !== undefined) return hit

@@ -47,14 +47,17 @@ export class SiteDirectory {
     if (this.snapshot) return this.snapshot
     if (this.loading) return this.loading
     const gen = this.generation
-    this.loading = this.load().then((snap) => {
-      this.loading = null
-      if (gen === this.generation) this.snapshot = snap
-      return snap
-    }, (e: unknown) => {
-      this.loading = null
-      throw e
-    })
+    this.loading = this.load().then(
+      (snap) => {
+        this.loading = null
+        if (gen === this.generation) this.snapshot = snap
+        return snap
+      },
+      (e: unknown) => {
+        this.loading = null
+        throw e
+      },
+    )
     return this.loading
   }
 
@@ -67,10 +70,12 @@ export class SiteDirectory {
     const channelsOf = new Map<number, Site[]>()
     for (const s of sites) {
       for (const h of s.hosts) byHost.set(h, s)
-      if (s.parentId !== null) channelsOf.set(s.parentId, [...(channelsOf.get(s.parentId) ?? []), s])
+      if (s.parentId !== null)
+        channelsOf.set(s.parentId, [...(channelsOf.get(s.parentId) ?? []), s])
     }
     // Longest base path first, so /bm/fgj-x/ never loses to /bm/fgj/.
-    for (const list of channelsOf.values()) list.sort((a, b) => b.basePath.length - a.basePath.length)
+    for (const list of channelsOf.values())
+      list.sort((a, b) => b.basePath.length - a.basePath.length)
     const columnsOf = new Map<number, Column[]>()
     for (const c of columns) columnsOf.set(c.siteId, [...(columnsOf.get(c.siteId) ?? []), c])
     return {
@@ -82,7 +87,10 @@ export class SiteDirectory {
       columnsOf,
       columnById: new Map(columns.map((c) => [c.id, c])),
       columnByPath: new Map(columns.map((c) => [`${c.siteId}:${c.path}`, c])),
-      defaultPortal: sites.find((s) => s.isDefault && s.kind === 'portal') ?? sites.find((s) => s.kind === 'portal') ?? null,
+      defaultPortal:
+        sites.find((s) => s.isDefault && s.kind === 'portal') ??
+        sites.find((s) => s.kind === 'portal') ??
+        null,
     }
   }
 
@@ -111,7 +119,12 @@ export class SiteDirectory {
     }
     const base = site === root ? '/' : site.basePath
     const inner = rest.length >= base.length ? rest.slice(base.length) : ''
-    return { site, root, rest: inner, prefix: mount === '/' ? base : `${mount.slice(0, -1)}${base}` }
+    return {
+      site,
+      root,
+      rest: inner,
+      prefix: mount === '/' ? base : `${mount.slice(0, -1)}${base}`,
+    }
   }
 
   private hostSite(snap: Snapshot, host: string): Site | undefined {

@@ -29,7 +29,10 @@ export class ThemeFs implements FS {
   }
 
   private check(filepath: string): string | null {
-    const m = /^\/(templates|partials|layouts)\/([A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*\.liquid)$/.exec(filepath)
+    const m =
+      /^\/(templates|partials|layouts)\/([A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*\.liquid)$/.exec(
+        filepath,
+      )
     if (!m || !SECTIONS.has(m[1] ?? '')) return null
     return `${m[1]}/${m[2]}`
   }

@@ -52,10 +52,16 @@ export function siteView(site: Site, prefix: string, host: string, searchUrl: st
 /** Variables every page has: site, portal, nav, 站群导航, furniture, meta. */
 export function commonView(
   ctx: PageContext,
-  page: { title: string; column?: Column; breadcrumbs: { name: string; url: string }[]; meta?: Record<string, string> },
+  page: {
+    title: string
+    column?: Column
+    breadcrumbs: { name: string; url: string }[]
+    meta?: Record<string, string>
+  },
 ) {
   const { site, root, prefix } = ctx.resolved
-  const rootPrefix = site === root ? prefix : prefix.slice(0, prefix.length - site.basePath.length + 1)
+  const rootPrefix =
+    site === root ? prefix : prefix.slice(0, prefix.length - site.basePath.length + 1)
   const searchUrl = `${rootPrefix}search.html`
   const columns = ctx.snap.columnsOf.get(site.id) ?? []
   const visible = columns.filter((c) => c.visible)
@@ -69,7 +75,11 @@ export function commonView(
       isExternal: c.type === 'link' && /^https?:/.test(c.linkUrl),
       children: visible
         .filter((k) => k.parentId === c.id)
-        .map((k) => ({ name: k.name, url: columnUrl(prefix, k), isExternal: k.type === 'link' && /^https?:/.test(k.linkUrl) })),
+        .map((k) => ({
+          name: k.name,
+          url: columnUrl(prefix, k),
+          isExternal: k.type === 'link' && /^https?:/.test(k.linkUrl),
+        })),
     }))
   const portal = site.parentId !== null ? (ctx.snap.byId.get(site.parentId) ?? root) : root
   const furnished = withPortalIdentifiers(site, portal)
@@ -90,7 +100,12 @@ export function commonView(
   const now = new Date()
   return {
     site: siteView(furnished, prefix, ctx.host, searchUrl),
-    portal: siteView(portal, ctx.directory.siteUrlIn(ctx.snap, portal, ctx.host), ctx.host, searchUrl),
+    portal: siteView(
+      portal,
+      ctx.directory.siteUrlIn(ctx.snap, portal, ctx.host),
+      ctx.host,
+      searchUrl,
+    ),
     theme: { assetBase: `/_theme/${site.theme}/assets/` },
     canonicalUrl: null as string | null,
     nav,
@@ -136,7 +151,11 @@ function clusterNav(ctx: PageContext) {
   const groups = new Map<string, { name: string; shortName: string; url: string }[]>()
   const add = (group: string, s: Site) => {
     const list = groups.get(group) ?? []
-    list.push({ name: s.name, shortName: s.shortName || s.name, url: ctx.directory.siteUrlIn(ctx.snap, s, ctx.host) })
+    list.push({
+      name: s.name,
+      shortName: s.shortName || s.name,
+      url: ctx.directory.siteUrlIn(ctx.snap, s, ctx.host),
+    })
     groups.set(group, list)
   }
   const portalId = ctx.resolved.root.kind === 'portal' ? ctx.resolved.root.id : null
@@ -145,16 +164,27 @@ function clusterNav(ctx: PageContext) {
     if (s.kind === 'portal') add('门户网站', s)
     else if (s.kind === 'standalone') add('专题网站', s)
     else if (portalId === null || s.parentId === portalId) {
-      add(s.grouping === '乡镇' ? '乡镇频道' : s.grouping === '部门' || !s.grouping ? '部门频道' : `${s.grouping}频道`, s)
+      add(
+        s.grouping === '乡镇'
+          ? '乡镇频道'
+          : s.grouping === '部门' || !s.grouping
+            ? '部门频道'
+            : `${s.grouping}频道`,
+        s,
+      )
     }
   }
   const order = ['门户网站', '部门频道', '乡镇频道', '专题网站']
   return [...groups.entries()]
-    .sort((a, b) => (order.indexOf(a[0]) + 99) % 99 - ((order.indexOf(b[0]) + 99) % 99))
+    .sort((a, b) => ((order.indexOf(a[0]) + 99) % 99) - ((order.indexOf(b[0]) + 99) % 99))
     .map(([group, sites]) => ({ group, sites }))
 }
 
-export function breadcrumbsFor(ctx: PageContext, column: Column | null, extra?: { name: string; url: string }) {
+export function breadcrumbsFor(
+  ctx: PageContext,
+  column: Column | null,
+  extra?: { name: string; url: string },
+) {
   const { prefix } = ctx.resolved
   const crumbs = [{ name: '首页', url: prefix }]
   const chain: Column[] = []

@@ -55,7 +55,11 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   )
   const database = openDatabase({ dataDir, databaseUrl, poolSize: 4 })
-  const built = await buildApp(config, { database, logger: pino({ level: 'silent' }), strictTemplates: true })
+  const built = await buildApp(config, {
+    database,
+    logger: pino({ level: 'silent' }),
+    strictTemplates: true,
+  })
   return {
     ...built,
     config,

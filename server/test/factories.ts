@@ -10,7 +10,10 @@ import type { TestApp } from './build-test-app'
 const sys = systemContext('test')
 const uid = () => randomBytes(3).toString('hex')
 
-export async function makePortal(core: Core, extra: Partial<Parameters<Core['sites']['create']>[1]> = {}): Promise<Site> {
+export async function makePortal(
+  core: Core,
+  extra: Partial<Parameters<Core['sites']['create']>[1]> = {},
+): Promise<Site> {
   const code = `p${uid()}`
   return core.sites.create(sys, {
     code,
@@ -25,7 +28,11 @@ export async function makePortal(core: Core, extra: Partial<Parameters<Core['sit
   })
 }
 
-export async function makeChannel(core: Core, portal: Site, extra: Partial<Parameters<Core['sites']['create']>[1]> = {}): Promise<Site> {
+export async function makeChannel(
+  core: Core,
+  portal: Site,
+  extra: Partial<Parameters<Core['sites']['create']>[1]> = {},
+): Promise<Site> {
   const slug = `c${uid()}`
   return core.sites.create(sys, {
     code: `bm-${slug}`,
@@ -38,9 +45,19 @@ export async function makeChannel(core: Core, portal: Site, extra: Partial<Param
   })
 }
 
-export async function makeColumn(core: Core, site: Site, extra: Partial<Parameters<Core['columns']['create']>[2]> = {}): Promise<Column> {
+export async function makeColumn(
+  core: Core,
+  site: Site,
+  extra: Partial<Parameters<Core['columns']['create']>[2]> = {},
+): Promise<Column> {
   const slug = `col${uid()}`
-  return core.columns.create(sys, site.id, { name: `栏目${slug}`, slug, type: 'list', updateClass: 'news', ...extra })
+  return core.columns.create(sys, site.id, {
+    name: `栏目${slug}`,
+    slug,
+    type: 'list',
+    updateClass: 'news',
+    ...extra,
+  })
 }
 
 export async function makeArticle(
@@ -66,7 +83,12 @@ export async function makeUser(
   password = 'Passw0rd!',
 ): Promise<{ id: number; username: string; password: string }> {
   const username = `u${uid()}`
-  const { user } = await core.users.create(sys, { username, displayName: `用户${username}`, password, grants })
+  const { user } = await core.users.create(sys, {
+    username,
+    displayName: `用户${username}`,
+    password,
+    grants,
+  })
   return { id: user.id, username, password }
 }
 

@@ -68,7 +68,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .addUniqueConstraint('site_column_path_uq', ['site_id', 'path'])
     .execute()
-  await db.schema.createIndex('site_column_parent_idx').on('site_column').column('parent_id').execute()
+  await db.schema
+    .createIndex('site_column_parent_idx')
+    .on('site_column')
+    .column('parent_id')
+    .execute()
 
   await db.schema
     .createTable('app_user')
@@ -91,7 +95,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('role_grant')
     .addColumn('id', id, pk)
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+    .addColumn('user_id', 'integer', (c) =>
+      c.notNull().references('app_user.id').onDelete('cascade'),
+    )
     .addColumn('site_id', 'integer', (c) => c.references('site.id').onDelete('cascade'))
     .addColumn('role', 'varchar(32)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
@@ -101,7 +107,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('session')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+    .addColumn('user_id', 'integer', (c) =>
+      c.notNull().references('app_user.id').onDelete('cascade'),
+    )
     .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
     .addColumn('ip', 'varchar(64)', (c) => c.notNull().defaultTo(''))
     .addColumn('user_agent', 'varchar(300)', (c) => c.notNull().defaultTo(''))
@@ -195,7 +203,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('placement')
     .columns(['site_id', 'status', 'published_at'])
     .execute()
-  await db.schema.createIndex('placement_article_idx').on('placement').column('article_id').execute()
+  await db.schema
+    .createIndex('placement_article_idx')
+    .on('placement')
+    .column('article_id')
+    .execute()
 
   await db.schema
     .createTable('article_file')
@@ -208,8 +220,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'varchar(255)', (c) => c.notNull())
     .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
     .execute()
-  await db.schema.createIndex('article_file_article_idx').on('article_file').column('article_id').execute()
-  await db.schema.createIndex('article_file_file_idx').on('article_file').column('file_id').execute()
+  await db.schema
+    .createIndex('article_file_article_idx')
+    .on('article_file')
+    .column('article_id')
+    .execute()
+  await db.schema
+    .createIndex('article_file_file_idx')
+    .on('article_file')
+    .column('file_id')
+    .execute()
 
   await db.schema
     .createTable('theme_template')
@@ -241,7 +261,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('audit_event')
     .columns(['entity', 'entity_id'])
     .execute()
-  await db.schema.createIndex('audit_event_site_idx').on('audit_event').columns(['site_id', 'at']).execute()
+  await db.schema
+    .createIndex('audit_event_site_idx')
+    .on('audit_event')
+    .columns(['site_id', 'at'])
+    .execute()
 
   await db.schema
     .createTable('visit_daily')
@@ -272,15 +296,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key', 'varchar(100)', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute()
-
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'setting', 'job', 'visit_daily', 'audit_event', 'theme_template', 'article_file',
-    'placement', 'article', 'file', 'session', 'role_grant', 'app_user', 'site_column',
-    'site_host', 'site',
+    'setting',
+    'job',
+    'visit_daily',
+    'audit_event',
+    'theme_template',
+    'article_file',
+    'placement',
+    'article',
+    'file',
+    'session',
+    'role_grant',
+    'app_user',
+    'site_column',
+    'site_host',
+    'site',
   ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }

@@ -86,9 +86,17 @@ export async function upsertArticles(
       created_by: ctx.actor.id,
       created_at: now,
     })
-    await placementRepository.replaceForArticle(trx, id, row.placements, 'published', row.publishedAt)
+    await placementRepository.replaceForArticle(
+      trx,
+      id,
+      row.placements,
+      'published',
+      row.publishedAt,
+    )
     if (row.coverFileId) {
-      await articleRepository.replaceFiles(trx, id, [{ fileId: row.coverFileId, role: 'cover', name: row.coverAlt || 'cover' }])
+      await articleRepository.replaceFiles(trx, id, [
+        { fileId: row.coverFileId, role: 'cover', name: row.coverAlt || 'cover' },
+      ])
     }
     if (row.externalId) existing.set(row.externalId, id)
     inserted.push(id)
@@ -98,7 +106,11 @@ export async function upsertArticles(
     entity: 'article',
     entityId: inserted[0] ?? updated[0] ?? '',
     siteId,
-    diff: { inserted: inserted.length, updated: updated.length, ids: [...inserted, ...updated].slice(0, 1000) },
+    diff: {
+      inserted: inserted.length,
+      updated: updated.length,
+      ids: [...inserted, ...updated].slice(0, 1000),
+    },
   })
   return { inserted, updated }
 }

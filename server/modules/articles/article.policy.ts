@@ -5,7 +5,12 @@ import type { Article } from './article.repository'
 export type ArticleAction = 'read' | 'write' | 'publish' | 'delete'
 
 /** Editors and site admins work on their sites' articles; editors delete only their own drafts. */
-export function canArticle(actor: Actor, action: ArticleAction, siteId: number, article?: Article): boolean {
+export function canArticle(
+  actor: Actor,
+  action: ArticleAction,
+  siteId: number,
+  article?: Article,
+): boolean {
   const role = roleOn(actor, siteId)
   if (role === null) return false
   if (action !== 'delete' || role === 'admin') return true

@@ -32,9 +32,21 @@ export function presentArticleAdmin(a: ArticleDetail) {
     ...presentArticleSummary(a),
     bodyHtml: a.bodyHtml,
     coverAlt: a.coverAlt,
-    placements: a.placements.map((p) => ({ columnId: p.columnId, siteId: p.siteId, kind: p.kind, pinned: p.pinned })),
+    placements: a.placements.map((p) => ({
+      columnId: p.columnId,
+      siteId: p.siteId,
+      kind: p.kind,
+      pinned: p.pinned,
+    })),
     columnIds: a.placements.map((p) => p.columnId),
-    files: a.files.map((f) => ({ fileId: f.fileId, role: f.role, name: f.name, url: fileUrl(f), size: f.size, mime: f.mime })),
+    files: a.files.map((f) => ({
+      fileId: f.fileId,
+      role: f.role,
+      name: f.name,
+      url: fileUrl(f),
+      size: f.size,
+      mime: f.mime,
+    })),
   }
 }
 

@@ -43,7 +43,9 @@ export interface Article {
 }
 
 export function toArticle(r: ArticleRow): Article {
-  const hasDisclosure = Boolean(r.index_no || r.doc_no || r.issuer || r.written_at || r.subject_category)
+  const hasDisclosure = Boolean(
+    r.index_no || r.doc_no || r.issuer || r.written_at || r.subject_category,
+  )
   return {
     id: r.id,
     siteId: r.site_id,
@@ -102,7 +104,11 @@ export const articleRepository = {
     return row ? toArticle(row) : undefined
   },
 
-  async findByExternalIds(db: Executor, siteId: number, ids: string[]): Promise<Map<string, number>> {
+  async findByExternalIds(
+    db: Executor,
+    siteId: number,
+    ids: string[],
+  ): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map()
     const rows = await db
       .selectFrom('article')
@@ -114,7 +120,11 @@ export const articleRepository = {
   },
 
   async insert(db: Executor, values: Insertable<ArticleTable>): Promise<number> {
-    const r = await db.insertInto('article').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await db
+      .insertInto('article')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
     return r.id
   },
 
@@ -152,11 +162,32 @@ export const articleRepository = {
     const [rows, count] = await Promise.all([
       q
         .select([
-          'a.id', 'a.site_id', 'a.external_id', 'a.title', 'a.subtitle', 'a.source', 'a.author',
-          'a.summary', 'a.cover_file_id', 'a.cover_alt', 'a.keywords', 'a.link_url', 'a.index_no',
-          'a.doc_no', 'a.issuer', 'a.written_at', 'a.subject_category', 'a.validity', 'a.status',
-          'a.published_at', 'a.unpublished_at', 'a.view_count', 'a.created_by', 'a.updated_by',
-          'a.created_at', 'a.updated_at',
+          'a.id',
+          'a.site_id',
+          'a.external_id',
+          'a.title',
+          'a.subtitle',
+          'a.source',
+          'a.author',
+          'a.summary',
+          'a.cover_file_id',
+          'a.cover_alt',
+          'a.keywords',
+          'a.link_url',
+          'a.index_no',
+          'a.doc_no',
+          'a.issuer',
+          'a.written_at',
+          'a.subject_category',
+          'a.validity',
+          'a.status',
+          'a.published_at',
+          'a.unpublished_at',
+          'a.view_count',
+          'a.created_by',
+          'a.updated_by',
+          'a.created_at',
+          'a.updated_at',
         ])
         .orderBy('a.updated_at', 'desc')
         .orderBy('a.id', 'desc')
@@ -167,7 +198,11 @@ export const articleRepository = {
     ])
     return {
       rows: rows.map((r) => {
-        const { bodyHtml: _h, bodyText: _t, ...rest } = toArticle({ ...r, body_html: '', body_text: '' })
+        const {
+          bodyHtml: _h,
+          bodyText: _t,
+          ...rest
+        } = toArticle({ ...r, body_html: '', body_text: '' })
         return rest
       }),
       total: toCount(count.n),
@@ -203,7 +238,15 @@ export const articleRepository = {
     if (files.length === 0) return
     await db
       .insertInto('article_file')
-      .values(files.map((f, i) => ({ article_id: articleId, file_id: f.fileId, role: f.role, name: f.name, sort: i })))
+      .values(
+        files.map((f, i) => ({
+          article_id: articleId,
+          file_id: f.fileId,
+          role: f.role,
+          name: f.name,
+          sort: i,
+        })),
+      )
       .execute()
   },
 

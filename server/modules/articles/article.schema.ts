@@ -9,16 +9,19 @@ export const DisclosureSchema = Type.Object({
   docNo: opt('文号', 100),
   issuer: opt('发文机关', 200),
   writtenAt: Type.Optional(
-    Type.Union([Type.String({ title: '成文日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]),
+    Type.Union([
+      Type.String({ title: '成文日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+      Type.Null(),
+    ]),
   ),
   subjectCategory: opt('主题分类', 200),
-  validity: Type.Optional(
-    Type.Enum([...VALIDITIES, ''] as const, { title: '有效性' }),
-  ),
+  validity: Type.Optional(Type.Enum([...VALIDITIES, ''] as const, { title: '有效性' })),
 })
 
 /** 政府信息公开 fields as given (every field optional); `validity` loosely typed for imports. */
-export type DisclosureInput = Omit<Partial<Static<typeof DisclosureSchema>>, 'validity'> & { validity?: string }
+export type DisclosureInput = Omit<Partial<Static<typeof DisclosureSchema>>, 'validity'> & {
+  validity?: string
+}
 
 export const AttachmentRefSchema = Type.Object({
   fileId: Type.Integer({ title: '附件', minimum: 1 }),
@@ -32,7 +35,9 @@ const articleFields = {
   author: opt('作者', 100),
   bodyHtml: Type.Optional(Type.String({ title: '正文', maxLength: LIMITS.bodyMaxChars })),
   summary: opt('摘要', 2000),
-  coverFileId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { title: '封面图' })),
+  coverFileId: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { title: '封面图' }),
+  ),
   coverAlt: opt('封面图说明', 300),
   keywords: opt('关键词', 500),
   linkUrl: opt('外链地址', 1000),

@@ -14,7 +14,12 @@ import {
   type ArticleFileRef,
   type ArticleSummary,
 } from './article.repository'
-import type { ArticleCreateInput, ArticleListInput, ArticleUpdateInput, DisclosureInput } from './article.schema'
+import type {
+  ArticleCreateInput,
+  ArticleListInput,
+  ArticleUpdateInput,
+  DisclosureInput,
+} from './article.schema'
 import { placementRepository, type NewPlacement, type Placement } from './placement.repository'
 import { fileRefs, htmlToText, sanitizeRichText, summarise } from './rich-text'
 
@@ -62,13 +67,23 @@ export class ArticleService {
     const { id, tags } = await this.deps.db.transaction().execute(async (trx) => {
       const placements = await this.resolvePlacements(trx, ctx, input.siteId, input.columnIds)
       const body = prepareBody(input.bodyHtml ?? '')
-      const files = await this.resolveFiles(trx, input.attachments ?? [], input.coverFileId ?? null, body.html)
+      const files = await this.resolveFiles(
+        trx,
+        input.attachments ?? [],
+        input.coverFileId ?? null,
+        body.html,
+      )
       const now = nowIso()
       const status = input.publish ? 'published' : 'draft'
-      const publishedAt = input.publish ? checkPublishedAt(input.publishedAt ?? null) ?? now : (input.publishedAt ?? null)
+      const publishedAt = input.publish
+        ? (checkPublishedAt(input.publishedAt ?? null) ?? now)
+        : (input.publishedAt ?? null)
       if (input.externalId) {
-        const existing = await articleRepository.findByExternalIds(trx, input.siteId, [input.externalId])
-        if (existing.size > 0) throw conflict('外部编号已存在', { externalId: '该站点已有相同外部编号的信息' })
+        const existing = await articleRepository.findByExternalIds(trx, input.siteId, [
+          input.externalId,
+        ])
+        if (existing.size > 0)
+          throw conflict('外部编号已存在', { externalId: '该站点已有相同外部编号的信息' })
       }
       const id = await articleRepository.insert(trx, {
         site_id: input.siteId,
@@ -111,21 +126,32 @@ export class ArticleService {
           ? await this.resolveFiles(
               trx,
               input.attachments ??
-                before.files.filter((f) => f.role === 'attachment').map((f) => ({ fileId: f.fileId, name: f.name })),
+                before.files
+                  .filter((f) => f.role === 'attachment')
+                  .map((f) => ({ fileId: f.fileId, name: f.name })),
               input.coverFileId === undefined ? before.coverFileId : input.coverFileId,
               html,
             )
           : null
       let publishedAt = before.publishedAt
       if (input.publishedAt !== undefined) {
-        publishedAt = before.status === 'published' ? checkPublishedAt(input.publishedAt) ?? before.publishedAt : input.publishedAt
+        publishedAt =
+          before.status === 'published'
+            ? (checkPublishedAt(input.publishedAt) ?? before.publishedAt)
+            : input.publishedAt
       }
       if (input.externalId && input.externalId !== before.externalId) {
-        const existing = await articleRepository.findByExternalIds(trx, before.siteId, [input.externalId])
-        if (existing.size > 0) throw conflict('外部编号已存在', { externalId: '该站点已有相同外部编号的信息' })
+        const existing = await articleRepository.findByExternalIds(trx, before.siteId, [
+          input.externalId,
+        ])
+        if (existing.size > 0)
+          throw conflict('外部编号已存在', { externalId: '该站点已有相同外部编号的信息' })
       }
       await articleRepository.update(trx, id, {
-        ...articleValues({ ...before, ...stripUndefined(input), title: input.title ?? before.title }, body ?? { html: before.bodyHtml, text: before.bodyText }),
+        ...articleValues(
+          { ...before, ...stripUndefined(input), title: input.title ?? before.title },
+          body ?? { html: before.bodyHtml, text: before.bodyText },
+        ),
         summary:
           input.summary !== undefined
             ? input.summary.trim() || summarise(body?.text ?? before.bodyText)
@@ -150,16 +176,26 @@ export class ArticleService {
         siteId: before.siteId,
         diff: changedFields(before, input),
       })
-      return [...new Set([...tagsFor(id, before.placements), ...(placements ? tagsFor(id, placements) : [])])]
+      return [
+        ...new Set([
+          ...tagsFor(id, before.placements),
+          ...(placements ? tagsFor(id, placements) : []),
+        ]),
+      ]
     })
     this.deps.bus.publish({ action: 'article.update', tags })
     return this.get(ctx, id)
   }
 
-  async publish(ctx: RequestContext, id: number, options: { publishedAt?: string } = {}): Promise<ArticleDetail> {
+  async publish(
+    ctx: RequestContext,
+    id: number,
+    options: { publishedAt?: string } = {},
+  ): Promise<ArticleDetail> {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'publish', before.siteId, before)
-    if (before.placements.length === 0) throw invalid('请先选择所属栏目', { columnIds: '至少选择一个栏目' })
+    if (before.placements.length === 0)
+      throw invalid('请先选择所属栏目', { columnIds: '至少选择一个栏目' })
     if (before.status === 'published' && !options.publishedAt) return before
     // A draft may carry a planned time; it is checked too, or publishing would date it ahead.
     const publishedAt = checkPublishedAt(options.publishedAt ?? before.publishedAt) ?? nowIso()
@@ -185,7 +221,11 @@ export class ArticleService {
         entity: 'article',
         entityId: id,
         siteId: before.siteId,
-        diff: { title: before.title, status: before.status, columnIds: before.placements.map((p) => p.columnId) },
+        diff: {
+          title: before.title,
+          status: before.status,
+          columnIds: before.placements.map((p) => p.columnId),
+        },
       })
     })
     this.deps.bus.publish({ action: 'article.delete', tags: tagsFor(id, before.placements) })
@@ -235,7 +275,9 @@ export class ArticleService {
         throw invalid('该栏目不能发布文章', { columnIds: `“${c.name}”不是文章列表或单页栏目` })
       }
       if (roleOn(ctx.actor, c.siteId) === null) {
-        throw invalid('没有在该栏目发布的权限', { columnIds: `您没有“${c.name}”所在站点的发布权限` })
+        throw invalid('没有在该栏目发布的权限', {
+          columnIds: `您没有“${c.name}”所在站点的发布权限`,
+        })
       }
       columns.push(c)
     }
@@ -243,7 +285,11 @@ export class ArticleService {
     if (!primary || primary.siteId !== siteId) {
       throw invalid('主栏目须属于信息所在站点', { columnIds: '第一个栏目须属于本站点' })
     }
-    return columns.map((c, i) => ({ columnId: c.id, siteId: c.siteId, kind: i === 0 ? 'primary' : 'linked' }))
+    return columns.map((c, i) => ({
+      columnId: c.id,
+      siteId: c.siteId,
+      kind: i === 0 ? 'primary' : 'linked',
+    }))
   }
 
   private async resolveFiles(
@@ -252,7 +298,9 @@ export class ArticleService {
     coverFileId: number | null,
     html: string,
   ): Promise<{ fileId: number; role: string; name: string }[]> {
-    const ids = [...new Set([...attachments.map((a) => a.fileId), ...(coverFileId ? [coverFileId] : [])])]
+    const ids = [
+      ...new Set([...attachments.map((a) => a.fileId), ...(coverFileId ? [coverFileId] : [])]),
+    ]
     const found = new Map((await fileRepository.getMany(trx, ids)).map((f) => [f.id, f]))
     const out: { fileId: number; role: string; name: string }[] = []
     for (const a of attachments) {
@@ -263,7 +311,8 @@ export class ArticleService {
     if (coverFileId) {
       const f = found.get(coverFileId)
       if (!f) throw invalid('封面图不存在', { coverFileId: '封面图不存在' })
-      if (!IMAGE_MIMES.has(f.mime)) throw invalid('封面须为图片', { coverFileId: '封面须为 JPG、PNG、GIF 或 WebP 图片' })
+      if (!IMAGE_MIMES.has(f.mime))
+        throw invalid('封面须为图片', { coverFileId: '封面须为 JPG、PNG、GIF 或 WebP 图片' })
       out.push({ fileId: f.id, role: 'cover', name: f.name })
     }
     for (const f of await fileRepository.getByShas(trx, fileRefs(html))) {
@@ -274,7 +323,10 @@ export class ArticleService {
 }
 
 /** Cache tags a change to this article touches: its page, its columns' lists, its sites' home pages. */
-export function tagsFor(articleId: number, placements: { columnId: number; siteId: number }[]): string[] {
+export function tagsFor(
+  articleId: number,
+  placements: { columnId: number; siteId: number }[],
+): string[] {
   return [
     `article:${articleId}`,
     ...new Set(placements.map((p) => `column:${p.columnId}`)),
@@ -343,7 +395,8 @@ function changedFields(before: Article, input: ArticleUpdateInput): Record<strin
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue
     const old = (before as unknown as Record<string, unknown>)[k]
-    if (k === 'bodyHtml') out.bodyHtml = { changed: v !== before.bodyHtml, length: String(v).length }
+    if (k === 'bodyHtml')
+      out.bodyHtml = { changed: v !== before.bodyHtml, length: String(v).length }
     else if (JSON.stringify(old) !== JSON.stringify(v)) out[k] = { from: old ?? null, to: v }
   }
   return out

@@ -93,7 +93,12 @@ export const placementRepository = {
       .execute()
   },
 
-  async syncStatus(db: Executor, articleId: number, status: string, publishedAt: string | null): Promise<void> {
+  async syncStatus(
+    db: Executor,
+    articleId: number,
+    status: string,
+    publishedAt: string | null,
+  ): Promise<void> {
     await db
       .updateTable('placement')
       .set({ status, published_at: publishedAt })
@@ -111,7 +116,12 @@ export const placementRepository = {
   },
 
   /** Moves a column's placements to another column, dropping ones the target already has. */
-  async moveColumn(db: Executor, fromColumn: number, toColumn: number, toSite: number): Promise<void> {
+  async moveColumn(
+    db: Executor,
+    fromColumn: number,
+    toColumn: number,
+    toSite: number,
+  ): Promise<void> {
     // A primary placement about to be dropped hands its role to the article's one in the target.
     await db
       .updateTable('placement')
@@ -161,7 +171,10 @@ export const placementRepository = {
       .selectFrom('placement as p')
       .innerJoin('article as a', 'a.id', 'p.article_id')
       .select(LISTED_COLUMNS)
-    q = columnIds.length === 1 ? q.where('p.column_id', '=', columnIds[0] as number) : q.where('p.column_id', 'in', columnIds)
+    q =
+      columnIds.length === 1
+        ? q.where('p.column_id', '=', columnIds[0] as number)
+        : q.where('p.column_id', 'in', columnIds)
     const rows = await q
       .where('p.status', '=', 'published')
       .orderBy('p.pinned', 'desc')
@@ -173,7 +186,11 @@ export const placementRepository = {
     return rows.map(toListed)
   },
 
-  listPublishedInColumn(db: Executor, columnId: number, page: { offset: number; limit: number }): Promise<ListedItem[]> {
+  listPublishedInColumn(
+    db: Executor,
+    columnId: number,
+    page: { offset: number; limit: number },
+  ): Promise<ListedItem[]> {
     return this.listPublishedInColumns(db, [columnId], page)
   },
 

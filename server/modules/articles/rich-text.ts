@@ -3,10 +3,48 @@ import sanitize from 'sanitize-html'
 
 const OPTIONS: sanitize.IOptions = {
   allowedTags: [
-    'p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'sub',
-    'sup', 'blockquote', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-    'caption', 'colgroup', 'col', 'a', 'img', 'figure', 'figcaption', 'span', 'div', 'hr', 'pre',
-    'code', 'video', 'audio', 'source',
+    'p',
+    'br',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'colgroup',
+    'col',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'span',
+    'div',
+    'hr',
+    'pre',
+    'code',
+    'video',
+    'audio',
+    'source',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel'],
@@ -17,7 +55,12 @@ const OPTIONS: sanitize.IOptions = {
     p: ['style'],
     div: ['style'],
     span: ['style'],
-    h1: ['style'], h2: ['style'], h3: ['style'], h4: ['style'], h5: ['style'], h6: ['style'],
+    h1: ['style'],
+    h2: ['style'],
+    h3: ['style'],
+    h4: ['style'],
+    h5: ['style'],
+    h6: ['style'],
     video: ['src', 'controls', 'width', 'height', 'poster'],
     audio: ['src', 'controls'],
     source: ['src', 'type'],
@@ -41,7 +84,11 @@ const OPTIONS: sanitize.IOptions = {
       return { tagName, attribs: out }
     },
   },
-  exclusiveFilter: (frame) => frame.tag === 'span' && !frame.text.trim() && !frame.mediaChildren.length && Object.keys(frame.attribs).length === 0,
+  exclusiveFilter: (frame) =>
+    frame.tag === 'span' &&
+    !frame.text.trim() &&
+    !frame.mediaChildren.length &&
+    Object.keys(frame.attribs).length === 0,
 }
 
 /** Sanitises rich text on save: scripts, event handlers, styles and unknown tags are removed. */
@@ -49,7 +96,25 @@ export function sanitizeRichText(html: string): string {
   return sanitize(html, OPTIONS).trim()
 }
 
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote', 'pre', 'hr', 'td', 'th'])
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'blockquote',
+  'pre',
+  'hr',
+  'td',
+  'th',
+])
 
 /** Plain text of (sanitised) HTML for search, summaries and checks; blocks become line breaks. */
 export function htmlToText(html: string): string {

@@ -16,10 +16,22 @@ const AuditQuery = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 })
 
-export async function auditAdminRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+export async function auditAdminRoutes(
+  app: FastifyInstance,
+  { core }: { core: Core },
+): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  r.get('/audit', { schema: { tags: ['审计'], summary: '操作日志', querystring: AuditQuery } }, async (req) => {
-    const result = await core.audit.list(ctxOf(req), req.query)
-    return { data: result.rows, total: result.total, page: result.page, pageSize: result.pageSize }
-  })
+  r.get(
+    '/audit',
+    { schema: { tags: ['审计'], summary: '操作日志', querystring: AuditQuery } },
+    async (req) => {
+      const result = await core.audit.list(ctxOf(req), req.query)
+      return {
+        data: result.rows,
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+      }
+    },
+  )
 }

@@ -16,10 +16,14 @@ export class AuditService {
     if (scope !== 'all' && scope.length === 0) throw forbidden()
     const page = query.page ?? 1
     const pageSize = query.pageSize ?? 20
-    const { rows, total } = await auditRepository.list(this.deps.db, { ...query, siteIds: scope }, {
-      offset: (page - 1) * pageSize,
-      limit: pageSize,
-    })
+    const { rows, total } = await auditRepository.list(
+      this.deps.db,
+      { ...query, siteIds: scope },
+      {
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      },
+    )
     return { rows, total, page, pageSize }
   }
 }

@@ -71,12 +71,21 @@ export const columnRepository = {
   },
 
   async listAll(db: Executor): Promise<Column[]> {
-    const rows = await db.selectFrom('site_column').selectAll().orderBy('sort').orderBy('id').execute()
+    const rows = await db
+      .selectFrom('site_column')
+      .selectAll()
+      .orderBy('sort')
+      .orderBy('id')
+      .execute()
     return rows.map(toColumn)
   },
 
   async get(db: Executor, id: number): Promise<Column | undefined> {
-    const row = await db.selectFrom('site_column').selectAll().where('id', '=', id).executeTakeFirst()
+    const row = await db
+      .selectFrom('site_column')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
     return row ? toColumn(row) : undefined
   },
 
@@ -91,7 +100,11 @@ export const columnRepository = {
   },
 
   async insert(db: Executor, values: Insertable<ColumnTable>): Promise<number> {
-    const r = await db.insertInto('site_column').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await db
+      .insertInto('site_column')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
     return r.id
   },
 

@@ -5,10 +5,10 @@ const columnFields = {
   name: Type.String({ title: '栏目名称', minLength: 1, maxLength: 200 }),
   slug: Type.String({ title: '栏目标识', minLength: 1, maxLength: 64 }),
   type: Type.Optional(Type.Enum(COLUMN_TYPES, { title: '栏目类型' })),
-  updateClass: Type.Optional(
-    Type.Enum(UPDATE_CLASSES, { title: '更新要求' }),
+  updateClass: Type.Optional(Type.Enum(UPDATE_CLASSES, { title: '更新要求' })),
+  parentId: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { title: '上级栏目' }),
   ),
-  parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { title: '上级栏目' })),
   sort: Type.Optional(Type.Integer({ title: '排序', minimum: -1_000_000, maximum: 1_000_000 })),
   visible: Type.Optional(Type.Boolean({ title: '是否显示' })),
   homeBlock: Type.Optional(Type.Boolean({ title: '首页区块' })),

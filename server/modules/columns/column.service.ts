@@ -57,7 +57,8 @@ export class ColumnService {
       await this.checkSlug(trx, siteId, parent, input.slug, null)
       checkLink(input.type ?? 'list', input.linkUrl)
       const now = nowIso()
-      const sort = input.sort ?? (await columnRepository.maxSort(trx, siteId, parent?.id ?? null)) + 10
+      const sort =
+        input.sort ?? (await columnRepository.maxSort(trx, siteId, parent?.id ?? null)) + 10
       const newId = await columnRepository.insert(trx, {
         site_id: siteId,
         parent_id: parent?.id ?? null,
@@ -76,7 +77,13 @@ export class ColumnService {
         created_at: now,
         updated_at: now,
       })
-      await recordAudit(trx, ctx, { action: 'column.create', entity: 'column', entityId: newId, siteId, diff: input })
+      await recordAudit(trx, ctx, {
+        action: 'column.create',
+        entity: 'column',
+        entityId: newId,
+        siteId,
+        diff: input,
+      })
       return newId
     })
     this.announce('column.create', siteId, id)
@@ -114,7 +121,8 @@ export class ColumnService {
         settings: input.settings ? JSON.stringify(input.settings) : undefined,
         updated_at: nowIso(),
       })
-      if (path !== column.path) await this.rewriteDescendantPaths(trx, column.siteId, column.path, path)
+      if (path !== column.path)
+        await this.rewriteDescendantPaths(trx, column.siteId, column.path, path)
       await recordAudit(trx, ctx, {
         action: parentId !== column.parentId ? 'column.move' : 'column.update',
         entity: 'column',
@@ -143,7 +151,13 @@ export class ColumnService {
       for (const [i, cid] of input.orderedIds.entries()) {
         await columnRepository.update(trx, cid, { sort: (i + 1) * 10, updated_at: nowIso() })
       }
-      await recordAudit(trx, ctx, { action: 'column.reorder', entity: 'column', entityId: input.parentId ?? '', siteId, diff: input })
+      await recordAudit(trx, ctx, {
+        action: 'column.reorder',
+        entity: 'column',
+        entityId: input.parentId ?? '',
+        siteId,
+        diff: input,
+      })
     })
     this.deps.bus.publish({ action: 'column.reorder', tags: [`site:${siteId}`] })
   }
@@ -162,7 +176,9 @@ export class ColumnService {
       const count = await placementRepository.countInColumn(trx, id)
       if (count > 0) {
         if (!options.moveTo) {
-          throw conflict(`该栏目下有 ${count} 篇信息，请选择转移到的栏目`, { moveTo: '请选择目标栏目' })
+          throw conflict(`该栏目下有 ${count} 篇信息，请选择转移到的栏目`, {
+            moveTo: '请选择目标栏目',
+          })
         }
         const target = await columnRepository.get(trx, options.moveTo)
         if (!target || target.id === id) throw invalid('目标栏目无效', { moveTo: '目标栏目无效' })
@@ -171,7 +187,8 @@ export class ColumnService {
         if (target.siteId !== column.siteId) {
           throw invalid('只能转移到本站点的栏目', { moveTo: '目标栏目须属于本站点' })
         }
-        if (target.type !== 'list') throw invalid('只能转移到文章列表类栏目', { moveTo: '目标栏目不是列表栏目' })
+        if (target.type !== 'list')
+          throw invalid('只能转移到文章列表类栏目', { moveTo: '目标栏目不是列表栏目' })
         await placementRepository.moveColumn(trx, id, target.id, target.siteId)
       }
       await columnRepository.delete(trx, id)
@@ -180,17 +197,28 @@ export class ColumnService {
         entity: 'column',
         entityId: id,
         siteId: column.siteId,
-        diff: { path: column.path, name: column.name, moved: count, moveTo: options.moveTo ?? null },
+        diff: {
+          path: column.path,
+          name: column.name,
+          moved: count,
+          moveTo: options.moveTo ?? null,
+        },
       })
     })
     this.announce('column.delete', column.siteId, id)
-    if (options.moveTo) this.deps.bus.publish({ action: 'column.update', tags: [`column:${options.moveTo}`] })
+    if (options.moveTo)
+      this.deps.bus.publish({ action: 'column.update', tags: [`column:${options.moveTo}`] })
   }
 
-  private async loadParent(trx: Executor, siteId: number, parentId: number | null): Promise<Column | null> {
+  private async loadParent(
+    trx: Executor,
+    siteId: number,
+    parentId: number | null,
+  ): Promise<Column | null> {
     if (parentId === null) return null
     const parent = await columnRepository.get(trx, parentId)
-    if (!parent || parent.siteId !== siteId) throw invalid('上级栏目不存在', { parentId: '上级栏目不存在' })
+    if (!parent || parent.siteId !== siteId)
+      throw invalid('上级栏目不存在', { parentId: '上级栏目不存在' })
     return parent
   }
 
@@ -202,7 +230,9 @@ export class ColumnService {
     selfId: number | null,
   ): Promise<void> {
     if (!SLUG_RE.test(slug)) {
-      throw invalid('栏目标识有误', { slug: '栏目标识只能包含小写字母、数字和连字符，且以字母或数字开头' })
+      throw invalid('栏目标识有误', {
+        slug: '栏目标识只能包含小写字母、数字和连字符，且以字母或数字开头',
+      })
     }
     if (!parent) {
       if (RESERVED_TOP.has(slug)) throw invalid('栏目标识有误', { slug: `“${slug}”为系统保留路径` })
@@ -216,7 +246,12 @@ export class ColumnService {
     }
   }
 
-  private async rewriteDescendantPaths(trx: Executor, siteId: number, from: string, to: string): Promise<void> {
+  private async rewriteDescendantPaths(
+    trx: Executor,
+    siteId: number,
+    from: string,
+    to: string,
+  ): Promise<void> {
     const all = await columnRepository.listBySite(trx, siteId)
     for (const c of all) {
       if (c.path.startsWith(`${from}/`)) {
@@ -234,6 +269,8 @@ export class ColumnService {
 function checkLink(type: string, linkUrl: string | undefined): void {
   if (type !== 'link') return
   if (!linkUrl || !/^(https?:\/\/|\/)[^\s]*$/.test(linkUrl)) {
-    throw invalid('外部链接栏目须填写链接地址', { linkUrl: '请填写以 http://、https:// 或 / 开头的地址' })
+    throw invalid('外部链接栏目须填写链接地址', {
+      linkUrl: '请填写以 http://、https:// 或 / 开头的地址',
+    })
   }
 }

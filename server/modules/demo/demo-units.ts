@@ -11,8 +11,21 @@ export const AREA_CODE = '0399'
 
 /** What kind of content a column holds; drives the title/body generator. */
 export const CONTENT_TOPICS = [
-  'news', 'notice', 'policy', 'interpretation', 'plan', 'personnel', 'finance', 'report',
-  'guide', 'intro', 'leader', 'statistics', 'investment', 'rural', 'convenience',
+  'news',
+  'notice',
+  'policy',
+  'interpretation',
+  'plan',
+  'personnel',
+  'finance',
+  'report',
+  'guide',
+  'intro',
+  'leader',
+  'statistics',
+  'investment',
+  'rural',
+  'convenience',
 ] as const
 export type DeptTopic = (typeof CONTENT_TOPICS)[number]
 

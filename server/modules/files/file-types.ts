@@ -25,7 +25,13 @@ const ALLOWED: Record<string, string[]> = {
 
 const TEXT_EXTS: Record<string, string> = { txt: 'text/plain', csv: 'text/csv' }
 
-export const IMAGE_MIMES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp'])
+export const IMAGE_MIMES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+])
 
 export type Detected = { ok: true; mime: string; ext: string } | { ok: false; reason: string }
 
@@ -41,7 +47,8 @@ export async function detectType(bytes: Buffer, name: string): Promise<Detected>
   const exts = ALLOWED[detected.mime]
   if (!exts) return { ok: false, reason: `不允许上传此类型的文件（${detected.ext}）` }
   if (ext && exts.includes(ext)) return { ok: true, mime: detected.mime, ext }
-  if (!ext || ext === name.toLowerCase()) return { ok: true, mime: detected.mime, ext: detected.ext }
+  if (!ext || ext === name.toLowerCase())
+    return { ok: true, mime: detected.mime, ext: detected.ext }
   return { ok: false, reason: `文件内容（${detected.ext}）与扩展名（${ext}）不符` }
 }
 

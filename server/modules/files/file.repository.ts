@@ -27,7 +27,11 @@ export const fileRepository = {
   },
 
   async getBySha(db: Executor, sha256: string): Promise<StoredFile | undefined> {
-    const r = await db.selectFrom('file').selectAll().where('sha256', '=', sha256).executeTakeFirst()
+    const r = await db
+      .selectFrom('file')
+      .selectAll()
+      .where('sha256', '=', sha256)
+      .executeTakeFirst()
     return r ? toFile(r) : undefined
   },
 

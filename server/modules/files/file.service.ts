@@ -55,7 +55,10 @@ export class FileService {
 /** Keeps a display name safe for headers and paths. */
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file'
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '').trim().slice(0, 200)
+  const cleaned = base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '')
+    .trim()
+    .slice(0, 200)
   return cleaned || 'file'
 }
 

@@ -37,7 +37,9 @@ export async function likeSearch(
   if (terms.length === 0) return { hits: [], total: 0 }
   let q = db
     .selectFrom('article as a')
-    .innerJoin('placement as p', (j) => j.onRef('p.article_id', '=', 'a.id').on('p.kind', '=', 'primary'))
+    .innerJoin('placement as p', (j) =>
+      j.onRef('p.article_id', '=', 'a.id').on('p.kind', '=', 'primary'),
+    )
     .innerJoin('site as s', 's.id', 'a.site_id')
     // A hidden column's articles answer 404 on the site: never link to them.
     .innerJoin('site_column as c', 'c.id', 'p.column_id')
@@ -60,7 +62,15 @@ export async function likeSearch(
   const first = `%${escapeLike(terms[0] ?? '')}%`
   const [rows, count] = await Promise.all([
     q
-      .select(['a.id', 'a.site_id', 'p.column_id', 'a.title', 'a.body_text', 'a.published_at', 'a.link_url'])
+      .select([
+        'a.id',
+        'a.site_id',
+        'p.column_id',
+        'a.title',
+        'a.body_text',
+        'a.published_at',
+        'a.link_url',
+      ])
       .orderBy(sql`case when a.title like ${first} escape '\\' then 0 else 1 end`)
       .orderBy('a.published_at', 'desc')
       .offset(input.offset)

@@ -122,7 +122,11 @@ export const siteRepository = {
       .then((r) => r?.site_id)
   },
 
-  findChannelByBasePath(db: Executor, parentId: number, basePath: string): Promise<number | undefined> {
+  findChannelByBasePath(
+    db: Executor,
+    parentId: number,
+    basePath: string,
+  ): Promise<number | undefined> {
     return db
       .selectFrom('site')
       .select('id')

@@ -31,19 +31,38 @@ describe(`sites (${TEST_DIALECT})`, () => {
   it('rejects a channel without a portal, a bad base path and a taken host, with field messages', async () => {
     const portal = await makePortal(t.core, { hosts: ['www.taken.gov.cn'] })
     await expect(
-      t.core.sites.create(systemCtx, { code: 'bm-x1', name: '某局', kind: 'channel', basePath: '/bm/x1/' }),
+      t.core.sites.create(systemCtx, {
+        code: 'bm-x1',
+        name: '某局',
+        kind: 'channel',
+        basePath: '/bm/x1/',
+      }),
     ).rejects.toMatchObject({ status: 400, fields: { parentCode: expect.any(String) } })
     await expect(
-      t.core.sites.create(systemCtx, { code: 'bm-x2', name: '某局', kind: 'channel', parentCode: portal.code, basePath: '/BM x/' }),
+      t.core.sites.create(systemCtx, {
+        code: 'bm-x2',
+        name: '某局',
+        kind: 'channel',
+        parentCode: portal.code,
+        basePath: '/BM x/',
+      }),
     ).rejects.toMatchObject({ status: 400, fields: { basePath: expect.any(String) } })
     await expect(
-      t.core.sites.create(systemCtx, { code: 'zt-x3', name: '专题', kind: 'standalone', hosts: ['www.taken.gov.cn'] }),
+      t.core.sites.create(systemCtx, {
+        code: 'zt-x3',
+        name: '专题',
+        kind: 'standalone',
+        hosts: ['www.taken.gov.cn'],
+      }),
     ).rejects.toMatchObject({ status: 400, fields: { hosts: expect.stringContaining('已绑定') } })
   })
 
   it('writes an audit event in the same transaction as the change', async () => {
     const portal = await makePortal(t.core)
-    const events = await t.core.audit.list(systemCtx, { entity: 'site', entityId: String(portal.id) })
+    const events = await t.core.audit.list(systemCtx, {
+      entity: 'site',
+      entityId: String(portal.id),
+    })
     expect(events.rows.map((e) => e.action)).toContain('site.create')
   })
 
@@ -59,19 +78,39 @@ describe(`sites (${TEST_DIALECT})`, () => {
       payload: { code: 'zt-no', name: '不允许', kind: 'standalone' },
     })
     expect(create.statusCode).toBe(403)
-    const own = await t.app.inject({ method: 'PATCH', url: `/api/admin/sites/${portal.id}`, headers: s.headers, payload: { contact: { phone: '0399-1234567' } } })
+    const own = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/sites/${portal.id}`,
+      headers: s.headers,
+      payload: { contact: { phone: '0399-1234567' } },
+    })
     expect(own.statusCode).toBe(200)
     expect(own.json().data.contact.phone).toBe('0399-1234567')
-    const foreign = await t.app.inject({ method: 'PATCH', url: `/api/admin/sites/${other.id}`, headers: s.headers, payload: { name: '改名' } })
+    const foreign = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/sites/${other.id}`,
+      headers: s.headers,
+      payload: { name: '改名' },
+    })
     expect(foreign.statusCode).toBe(403)
-    const structural = await t.app.inject({ method: 'PATCH', url: `/api/admin/sites/${portal.id}`, headers: s.headers, payload: { hosts: ['a.gov.cn'] } })
+    const structural = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/sites/${portal.id}`,
+      headers: s.headers,
+      payload: { hosts: ['a.gov.cn'] },
+    })
     expect(structural.statusCode).toBe(403)
   })
 
   it('answers 400 with Chinese field messages for an invalid payload', async () => {
     const admin = await makeUser(t.core, [{ siteId: null, role: 'admin' }])
     const s = await login(t, admin.username, admin.password)
-    const res = await t.app.inject({ method: 'POST', url: '/api/admin/sites', headers: s.headers, payload: { kind: 'galaxy', name: '' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/sites',
+      headers: s.headers,
+      payload: { kind: 'galaxy', name: '' },
+    })
     expect(res.statusCode).toBe(400)
     const body = res.json()
     expect(body.error.code).toBe('invalid')
@@ -82,8 +121,13 @@ describe(`sites (${TEST_DIALECT})`, () => {
 
   it('closing a site needs a notice, and its pages then show the notice', async () => {
     const portal = await makePortal(t.core, { hosts: ['close.test.gov.cn'] })
-    await expect(t.core.sites.setStatus(systemCtx, portal.id, { status: 'closed' })).rejects.toMatchObject({ status: 400 })
-    await t.core.sites.setStatus(systemCtx, portal.id, { status: 'closed', notice: '本网站已整合至县政府门户网站。' })
+    await expect(
+      t.core.sites.setStatus(systemCtx, portal.id, { status: 'closed' }),
+    ).rejects.toMatchObject({ status: 400 })
+    await t.core.sites.setStatus(systemCtx, portal.id, {
+      status: 'closed',
+      notice: '本网站已整合至县政府门户网站。',
+    })
     const page = await t.app.inject({ url: '/', headers: { host: 'close.test.gov.cn' } })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('本网站已整合至县政府门户网站。')

@@ -9,7 +9,8 @@ import type { SiteCreateInput, SiteStatusInput, SiteUpdateInput } from './site.s
 
 const CODE_RE = /^[a-z][a-z0-9-]{1,63}$/
 const BASE_PATH_RE = /^(\/[a-z0-9][a-z0-9-]*)+\/$/
-const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:\d{1,5})?$/
+const HOST_RE =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:\d{1,5})?$/
 const SITE_ID_CODE_RE = /^(\d{10}|bm\d{8})$/
 /** Paths a channel may not take: they belong to the platform. */
 const RESERVED = new Set(['api', 'admin', 'files', '_theme', 'sites', 'healthz', 'search'])
@@ -46,21 +47,29 @@ export class SiteService {
       let parentId: number | null = null
       let basePath = '/'
       if (input.kind === 'channel') {
-        const parent = input.parentCode ? await siteRepository.getByCode(trx, input.parentCode) : null
+        const parent = input.parentCode
+          ? await siteRepository.getByCode(trx, input.parentCode)
+          : null
         if (!parent || parent.kind !== 'portal') errors.parentCode = '频道必须隶属于一个门户网站'
         else parentId = parent.id
         basePath = normaliseBasePath(input.basePath ?? '')
         if (!BASE_PATH_RE.test(basePath) || RESERVED.has(basePath.split('/')[1] ?? '')) {
           errors.basePath = '频道访问路径应形如 /bm/fgj/，只含小写字母、数字和连字符'
-        } else if (parentId && (await siteRepository.findChannelByBasePath(trx, parentId, basePath))) {
+        } else if (
+          parentId &&
+          (await siteRepository.findChannelByBasePath(trx, parentId, basePath))
+        ) {
           errors.basePath = '该门户下已有使用此路径的频道'
         }
-        if (input.hosts && input.hosts.length > 0) errors.hosts = '频道通过门户路径访问，不能绑定域名'
+        if (input.hosts && input.hosts.length > 0)
+          errors.hosts = '频道通过门户路径访问，不能绑定域名'
         if (input.isDefault) errors.isDefault = '只有门户网站可以设为默认站点'
       } else {
         if (input.parentCode) errors.parentCode = '只有频道需要上级门户'
-        if (input.basePath && input.basePath !== '/') errors.basePath = '门户和独立网站的访问路径固定为 /'
-        if (input.kind === 'standalone' && input.isDefault) errors.isDefault = '只有门户网站可以设为默认站点'
+        if (input.basePath && input.basePath !== '/')
+          errors.basePath = '门户和独立网站的访问路径固定为 /'
+        if (input.kind === 'standalone' && input.isDefault)
+          errors.isDefault = '只有门户网站可以设为默认站点'
       }
       const hosts = await this.checkHosts(trx, input.hosts ?? [], null, errors)
       checkSiteIdCode(input.siteIdCode, errors)
@@ -110,7 +119,8 @@ export class SiteService {
   async update(ctx: RequestContext, id: number, input: SiteUpdateInput): Promise<Site> {
     const site = await this.get(ctx, id)
     authorizeSite(ctx.actor, 'update', site)
-    const structural = input.basePath !== undefined || input.hosts !== undefined || input.isDefault !== undefined
+    const structural =
+      input.basePath !== undefined || input.hosts !== undefined || input.isDefault !== undefined
     if (structural) authorizeSite(ctx.actor, 'updateStructure', site)
     const errors: Record<string, string> = {}
     await this.deps.db.transaction().execute(async (trx) => {
@@ -135,7 +145,8 @@ export class SiteService {
         }
         hosts = await this.checkHosts(trx, input.hosts, site.id, errors)
       }
-      if (input.isDefault && site.kind !== 'portal') errors.isDefault = '只有门户网站可以设为默认站点'
+      if (input.isDefault && site.kind !== 'portal')
+        errors.isDefault = '只有门户网站可以设为默认站点'
       checkSiteIdCode(input.siteIdCode, errors)
       if (Object.keys(errors).length > 0) throw invalid('站点信息有误', errors)
       if (input.isDefault) await siteRepository.clearDefault(trx)

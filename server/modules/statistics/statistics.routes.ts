@@ -10,9 +10,16 @@ const VisitQuery = Type.Object({
   to: Type.Optional(Type.String({ title: '结束日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
 })
 
-export async function statisticsAdminRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+export async function statisticsAdminRoutes(
+  app: FastifyInstance,
+  { core }: { core: Core },
+): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  r.get('/stats/visits', { schema: { tags: ['统计'], summary: '站点每日访问量', querystring: VisitQuery } }, async (req) => ({
-    data: await core.statistics.siteVisits(ctxOf(req), req.query),
-  }))
+  r.get(
+    '/stats/visits',
+    { schema: { tags: ['统计'], summary: '站点每日访问量', querystring: VisitQuery } },
+    async (req) => ({
+      data: await core.statistics.siteVisits(ctxOf(req), req.query),
+    }),
+  )
 }

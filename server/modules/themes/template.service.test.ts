@@ -13,8 +13,11 @@ describe(`site templates (${TEST_DIALECT})`, () => {
 
   it('refuses a template with a syntax error and names the line', async () => {
     const portal = await makePortal(t.core)
-    const source = '{% layout "base" %}\n{% block content %}\n{% if x %}\n<p>未闭合</p>\n{% endblock %}\n'
-    await expect(t.core.templates.save(systemCtx, portal.id, 'templates/page.liquid', source)).rejects.toMatchObject({
+    const source =
+      '{% layout "base" %}\n{% block content %}\n{% if x %}\n<p>未闭合</p>\n{% endblock %}\n'
+    await expect(
+      t.core.templates.save(systemCtx, portal.id, 'templates/page.liquid', source),
+    ).rejects.toMatchObject({
       status: 400,
       message: expect.stringMatching(/第 \d+ 行/),
     })
@@ -26,7 +29,12 @@ describe(`site templates (${TEST_DIALECT})`, () => {
     const a = await makePortal(t.core, { hosts: ['tpl-a.example.gov.cn'] })
     await makePortal(t.core, { hosts: ['tpl-b.example.gov.cn'], isDefault: false })
     const original = await t.core.templates.get(systemCtx, a.id, 'partials/footer.liquid')
-    await t.core.templates.save(systemCtx, a.id, 'partials/footer.liquid', `<p>本站定制页脚</p>\n${original.source}`)
+    await t.core.templates.save(
+      systemCtx,
+      a.id,
+      'partials/footer.liquid',
+      `<p>本站定制页脚</p>\n${original.source}`,
+    )
     const pageA = await t.app.inject({ url: '/', headers: { host: 'tpl-a.example.gov.cn' } })
     const pageB = await t.app.inject({ url: '/', headers: { host: 'tpl-b.example.gov.cn' } })
     expect(pageA.body).toContain('本站定制页脚')
@@ -39,15 +47,25 @@ describe(`site templates (${TEST_DIALECT})`, () => {
   it('an include that climbs out of the theme never reaches the file system', async () => {
     const portal = await makePortal(t.core, { hosts: ['tpl-c.example.gov.cn'] })
     await makeColumn(t.core, portal)
-    await t.core.templates.save(systemCtx, portal.id, 'templates/sitemap.liquid', "{% include '../../../../../etc/passwd' %}")
-    const res = await t.app.inject({ url: '/sitemap.html', headers: { host: 'tpl-c.example.gov.cn' } })
+    await t.core.templates.save(
+      systemCtx,
+      portal.id,
+      'templates/sitemap.liquid',
+      "{% include '../../../../../etc/passwd' %}",
+    )
+    const res = await t.app.inject({
+      url: '/sitemap.html',
+      headers: { host: 'tpl-c.example.gov.cn' },
+    })
     expect(res.statusCode).toBe(500)
     expect(res.body).not.toContain('root:')
   })
 
   it('rejects names outside templates/, partials/ and layouts/', async () => {
     const portal = await makePortal(t.core)
-    await expect(t.core.templates.save(systemCtx, portal.id, '../theme.json', 'x')).rejects.toMatchObject({ status: 400 })
+    await expect(
+      t.core.templates.save(systemCtx, portal.id, '../theme.json', 'x'),
+    ).rejects.toMatchObject({ status: 400 })
   })
 
   it('editors cannot change templates (403 over HTTP)', async () => {

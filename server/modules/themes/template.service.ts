@@ -38,14 +38,20 @@ export class TemplateService {
     const site = await this.site(ctx, siteId)
     checkName(name)
     const override = (await this.overrides(siteId)).get(name)
-    if (override) return { name, source: override.source, overridden: true, updatedAt: override.updatedAt }
+    if (override)
+      return { name, source: override.source, overridden: true, updatedAt: override.updatedAt }
     const file = path.join(THEMES_DIR, site.theme, name)
     if (!fs.existsSync(file)) throw notFound('模板不存在')
     return { name, source: fs.readFileSync(file, 'utf8'), overridden: false, updatedAt: null }
   }
 
   /** Saves an override; a syntax error is refused with its line number, never saved. */
-  async save(ctx: RequestContext, siteId: number, name: string, source: string): Promise<TemplateFile> {
+  async save(
+    ctx: RequestContext,
+    siteId: number,
+    name: string,
+    source: string,
+  ): Promise<TemplateFile> {
     await this.site(ctx, siteId)
     checkName(name)
     checkSyntax(source)
@@ -54,11 +60,24 @@ export class TemplateService {
       await trx
         .insertInto('theme_template')
         .values({ site_id: siteId, name, source, updated_by: ctx.actor.id, updated_at: now })
-        .onConflict((oc) => oc.columns(['site_id', 'name']).doUpdateSet({ source, updated_by: ctx.actor.id, updated_at: now }))
+        .onConflict((oc) =>
+          oc
+            .columns(['site_id', 'name'])
+            .doUpdateSet({ source, updated_by: ctx.actor.id, updated_at: now }),
+        )
         .execute()
-      await recordAudit(trx, ctx, { action: 'template.save', entity: 'template', entityId: name, siteId, diff: { name, length: source.length } })
+      await recordAudit(trx, ctx, {
+        action: 'template.save',
+        entity: 'template',
+        entityId: name,
+        siteId,
+        diff: { name, length: source.length },
+      })
     })
-    this.deps.bus.publish({ action: 'template.save', tags: [`templates:${siteId}`, `site:${siteId}`] })
+    this.deps.bus.publish({
+      action: 'template.save',
+      tags: [`templates:${siteId}`, `site:${siteId}`],
+    })
     return this.get(ctx, siteId, name)
   }
 
@@ -67,10 +86,22 @@ export class TemplateService {
     await this.site(ctx, siteId)
     checkName(name)
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('theme_template').where('site_id', '=', siteId).where('name', '=', name).execute()
-      await recordAudit(trx, ctx, { action: 'template.reset', entity: 'template', entityId: name, siteId })
+      await trx
+        .deleteFrom('theme_template')
+        .where('site_id', '=', siteId)
+        .where('name', '=', name)
+        .execute()
+      await recordAudit(trx, ctx, {
+        action: 'template.reset',
+        entity: 'template',
+        entityId: name,
+        siteId,
+      })
     })
-    this.deps.bus.publish({ action: 'template.reset', tags: [`templates:${siteId}`, `site:${siteId}`] })
+    this.deps.bus.publish({
+      action: 'template.reset',
+      tags: [`templates:${siteId}`, `site:${siteId}`],
+    })
   }
 
   private async site(ctx: RequestContext, siteId: number) {
@@ -80,7 +111,9 @@ export class TemplateService {
     return site
   }
 
-  private async overrides(siteId: number): Promise<Map<string, { source: string; updatedAt: string }>> {
+  private async overrides(
+    siteId: number,
+  ): Promise<Map<string, { source: string; updatedAt: string }>> {
     const rows = await this.deps.db
       .selectFrom('theme_template')
       .select(['name', 'source', 'updated_at'])
@@ -92,13 +125,21 @@ export class TemplateService {
 
 function checkName(name: string): void {
   if (!NAME_RE.test(name)) {
-    throw invalid('模板名称有误', { name: '应形如 templates/article.liquid、partials/footer.liquid 或 layouts/base.liquid' })
+    throw invalid('模板名称有误', {
+      name: '应形如 templates/article.liquid、partials/footer.liquid 或 layouts/base.liquid',
+    })
   }
 }
 
 /** Parses the template; a LiquidJS error becomes a 400 naming the line. */
 export function checkSyntax(source: string): void {
-  const engine = new Liquid({ fs: new ThemeFs(THEMES_DIR), root: ['/templates'], partials: ['/partials'], layouts: ['/layouts'], extname: '.liquid' })
+  const engine = new Liquid({
+    fs: new ThemeFs(THEMES_DIR),
+    root: ['/templates'],
+    partials: ['/partials'],
+    layouts: ['/layouts'],
+    extname: '.liquid',
+  })
   try {
     engine.parse(source)
   } catch (e) {

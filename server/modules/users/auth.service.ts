@@ -23,7 +23,8 @@ const BAD_CREDENTIALS = `用户名或密码错误（连续错误 ${LIMITS.maxLog
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 // A fixed hash to spend the same time on unknown usernames as on known ones.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64')
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64')
 
 /** Sign-in, sessions and lock-out. */
 export class AuthService {
@@ -61,7 +62,9 @@ export class AuthService {
       await this.deps.db.transaction().execute(async (trx) => {
         await userRepository.update(trx, user.id, {
           failed_logins: lock ? 0 : failures,
-          locked_until: lock ? new Date(now.getTime() + LIMITS.lockMinutes * 60_000).toISOString() : null,
+          locked_until: lock
+            ? new Date(now.getTime() + LIMITS.lockMinutes * 60_000).toISOString()
+            : null,
         })
         await recordAudit(trx, ctx, {
           action: lock ? 'auth.locked' : 'auth.login_failed',
@@ -70,7 +73,10 @@ export class AuthService {
           diff: { failures },
         })
       })
-      if (lock) throw locked(`密码连续错误 ${LIMITS.maxLoginFailures} 次，账号已锁定 ${LIMITS.lockMinutes} 分钟`)
+      if (lock)
+        throw locked(
+          `密码连续错误 ${LIMITS.maxLoginFailures} 次，账号已锁定 ${LIMITS.lockMinutes} 分钟`,
+        )
       throw new AppError(401, 'bad_credentials', BAD_CREDENTIALS)
     }
     const token = randomBytes(32).toString('base64url')
@@ -86,12 +92,20 @@ export class AuthService {
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + this.deps.config.sessionTtlMs).toISOString(),
       })
-      await userRepository.update(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now.toISOString() })
-      await recordAudit(trx, { ...ctx, actor: { ...ctx.actor, id: user.id } }, {
-        action: 'auth.login',
-        entity: 'user',
-        entityId: user.id,
+      await userRepository.update(trx, user.id, {
+        failed_logins: 0,
+        locked_until: null,
+        last_login_at: now.toISOString(),
       })
+      await recordAudit(
+        trx,
+        { ...ctx, actor: { ...ctx.actor, id: user.id } },
+        {
+          action: 'auth.login',
+          entity: 'user',
+          entityId: user.id,
+        },
+      )
     })
     const session = await this.resolve(token)
     if (!session) throw unauthorized()
@@ -118,7 +132,14 @@ export class AuthService {
       expiresAt = new Date(now + this.deps.config.sessionTtlMs).toISOString()
       await userRepository.touchSession(this.deps.db, id, expiresAt)
     }
-    return { actor: await this.actorOf(user), user, csrf: s.csrf, sessionId: id, expiresAt, renewed }
+    return {
+      actor: await this.actorOf(user),
+      user,
+      csrf: s.csrf,
+      sessionId: id,
+      expiresAt,
+      renewed,
+    }
   }
 
   async actorOf(user: User): Promise<Actor> {
@@ -128,7 +149,9 @@ export class AuthService {
       username: user.username,
       displayName: user.displayName,
       isClusterAdmin: grants.some((g) => g.siteId === null && g.role === 'admin'),
-      grants: grants.filter((g) => g.siteId !== null).map((g) => ({ siteId: g.siteId as number, role: g.role })),
+      grants: grants
+        .filter((g) => g.siteId !== null)
+        .map((g) => ({ siteId: g.siteId as number, role: g.role })),
     }
   }
 
@@ -157,16 +180,29 @@ export class AuthService {
     const newHash = await hashPassword(input.newPassword)
     const userId = ctx.actor.id
     await this.deps.db.transaction().execute(async (trx) => {
-      await userRepository.update(trx, userId, { password_hash: newHash, must_change_password: 0, updated_at: nowIso() })
+      await userRepository.update(trx, userId, {
+        password_hash: newHash,
+        must_change_password: 0,
+        updated_at: nowIso(),
+      })
       // Other sessions of this user end: a changed password must lock out whoever knew the old one.
       await userRepository.deleteSessionsOf(trx, userId, sessionId)
-      await recordAudit(trx, ctx, { action: 'user.change_password', entity: 'user', entityId: userId })
+      await recordAudit(trx, ctx, {
+        action: 'user.change_password',
+        entity: 'user',
+        entityId: userId,
+      })
     })
   }
 
-  private async audit(ctx: RequestContext, action: string, userId: number | null, diff: unknown): Promise<void> {
-    await this.deps.db.transaction().execute((trx) =>
-      recordAudit(trx, ctx, { action, entity: 'user', entityId: userId, diff }),
-    )
+  private async audit(
+    ctx: RequestContext,
+    action: string,
+    userId: number | null,
+    diff: unknown,
+  ): Promise<void> {
+    await this.deps.db
+      .transaction()
+      .execute((trx) => recordAudit(trx, ctx, { action, entity: 'user', entityId: userId, diff }))
   }
 }

@@ -13,7 +13,12 @@ const KEYLEN = 64
 /** `scrypt$N$r$p$salt$hash`, base64 parts; parameters stored so they can be raised later. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
-  const key = await scrypt(password.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 })
+  const key = await scrypt(password.normalize('NFC'), salt, KEYLEN, {
+    N,
+    r: R,
+    p: P,
+    maxmem: 64 * 1024 * 1024,
+  })
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`
 }
 
@@ -22,12 +27,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false
   const [, n, r, p, saltB64, keyB64] = parts
   const expected = Buffer.from(keyB64 ?? '', 'base64')
-  const key = await scrypt(password.normalize('NFC'), Buffer.from(saltB64 ?? '', 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  })
+  const key = await scrypt(
+    password.normalize('NFC'),
+    Buffer.from(saltB64 ?? '', 'base64'),
+    expected.length,
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 64 * 1024 * 1024,
+    },
+  )
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
 

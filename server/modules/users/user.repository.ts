@@ -44,8 +44,19 @@ type UserRow = {
 }
 
 const USER_COLUMNS = [
-  'id', 'username', 'display_name', 'email', 'phone', 'unit', 'status', 'failed_logins',
-  'locked_until', 'must_change_password', 'last_login_at', 'created_at', 'updated_at',
+  'id',
+  'username',
+  'display_name',
+  'email',
+  'phone',
+  'unit',
+  'status',
+  'failed_logins',
+  'locked_until',
+  'must_change_password',
+  'last_login_at',
+  'created_at',
+  'updated_at',
 ] as const
 
 function toUser(r: UserRow): User {
@@ -69,11 +80,18 @@ function toUser(r: UserRow): User {
 /** Every query on users, grants and sessions. */
 export const userRepository = {
   async get(db: Executor, id: number): Promise<User | undefined> {
-    const r = await db.selectFrom('app_user').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
+    const r = await db
+      .selectFrom('app_user')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst()
     return r ? toUser(r) : undefined
   },
 
-  async getByUsername(db: Executor, username: string): Promise<(User & { passwordHash: string }) | undefined> {
+  async getByUsername(
+    db: Executor,
+    username: string,
+  ): Promise<(User & { passwordHash: string }) | undefined> {
     const r = await db
       .selectFrom('app_user')
       .select([...USER_COLUMNS, 'password_hash'])
@@ -83,12 +101,19 @@ export const userRepository = {
   },
 
   async passwordHash(db: Executor, id: number): Promise<string | undefined> {
-    const r = await db.selectFrom('app_user').select('password_hash').where('id', '=', id).executeTakeFirst()
+    const r = await db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('id', '=', id)
+      .executeTakeFirst()
     return r?.password_hash
   },
 
   async count(db: Executor): Promise<number> {
-    const r = await db.selectFrom('app_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const r = await db
+      .selectFrom('app_user')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
     return toCount(r.n)
   },
 
@@ -112,7 +137,9 @@ export const userRepository = {
     if (filter.siteIds && filter.siteIds !== 'all') {
       const ids = filter.siteIds
       if (ids.length === 0) return { rows: [], total: 0 }
-      q = q.where('id', 'in', (eb) => eb.selectFrom('role_grant').select('user_id').where('site_id', 'in', ids))
+      q = q.where('id', 'in', (eb) =>
+        eb.selectFrom('role_grant').select('user_id').where('site_id', 'in', ids),
+      )
     }
     const [rows, count] = await Promise.all([
       q.select(USER_COLUMNS).orderBy('id').offset(page.offset).limit(page.limit).execute(),
@@ -122,7 +149,11 @@ export const userRepository = {
   },
 
   async insert(db: Executor, values: Insertable<UserTable>): Promise<number> {
-    const r = await db.insertInto('app_user').values(values).returning('id').executeTakeFirstOrThrow()
+    const r = await db
+      .insertInto('app_user')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow()
     return r.id
   },
 
@@ -137,7 +168,12 @@ export const userRepository = {
       .where('user_id', '=', userId)
       .orderBy('id')
       .execute()
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, siteId: r.site_id, role: r.role as Role }))
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      siteId: r.site_id,
+      role: r.role as Role,
+    }))
   },
 
   async grantsOfMany(db: Executor, userIds: number[]): Promise<Grant[]> {
@@ -148,11 +184,25 @@ export const userRepository = {
       .where('user_id', 'in', userIds)
       .orderBy('id')
       .execute()
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, siteId: r.site_id, role: r.role as Role }))
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      siteId: r.site_id,
+      role: r.role as Role,
+    }))
   },
 
-  async addGrant(db: Executor, userId: number, siteId: number | null, role: Role, at: string): Promise<void> {
-    await db.insertInto('role_grant').values({ user_id: userId, site_id: siteId, role, created_at: at }).execute()
+  async addGrant(
+    db: Executor,
+    userId: number,
+    siteId: number | null,
+    role: Role,
+    at: string,
+  ): Promise<void> {
+    await db
+      .insertInto('role_grant')
+      .values({ user_id: userId, site_id: siteId, role, created_at: at })
+      .execute()
   },
 
   async removeGrants(db: Executor, userId: number, siteId: number | null): Promise<void> {
@@ -165,7 +215,15 @@ export const userRepository = {
 
   async insertSession(
     db: Executor,
-    s: { id: string; userId: number; csrf: string; ip: string; userAgent: string; createdAt: string; expiresAt: string },
+    s: {
+      id: string
+      userId: number
+      csrf: string
+      ip: string
+      userAgent: string
+      createdAt: string
+      expiresAt: string
+    },
   ): Promise<void> {
     await db
       .insertInto('session')

@@ -60,33 +60,80 @@ export async function sessionRoutes(app: FastifyInstance, { core }: { core: Core
     clearSessionCookie(reply)
     return { data: { ok: true } }
   })
-  r.post('/me/password', { schema: { tags, summary: '修改本人密码', body: ChangePasswordSchema } }, async (req) => {
-    await core.auth.changePassword(ctxOf(req), req.session?.sessionId ?? '', req.body)
-    return { data: { ok: true } }
-  })
+  r.post(
+    '/me/password',
+    { schema: { tags, summary: '修改本人密码', body: ChangePasswordSchema } },
+    async (req) => {
+      await core.auth.changePassword(ctxOf(req), req.session?.sessionId ?? '', req.body)
+      return { data: { ok: true } }
+    },
+  )
 }
 
-export async function userAdminRoutes(app: FastifyInstance, { core }: { core: Core }): Promise<void> {
+export async function userAdminRoutes(
+  app: FastifyInstance,
+  { core }: { core: Core },
+): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
   const tags = ['用户']
-  r.get('/users', { schema: { tags, summary: '用户列表', querystring: UserListQuery } }, async (req) => {
-    const result = await core.users.list(ctxOf(req), req.query)
-    return { data: result.rows.map(presentUser), total: result.total, page: result.page, pageSize: result.pageSize }
-  })
-  r.post('/users', { schema: { tags, summary: '新建用户（不填密码则生成一次性初始密码）', body: UserCreateSchema } }, async (req, reply) => {
-    const { user, generatedPassword } = await core.users.create(ctxOf(req), req.body)
-    return reply.status(201).send({ data: { ...presentUser(user), generatedPassword } })
-  })
-  r.get('/users/:id', { schema: { tags, summary: '用户详情', params: UserIdParams } }, async (req) => ({
-    data: presentUser(await core.users.get(ctxOf(req), req.params.id)),
-  }))
-  r.patch('/users/:id', { schema: { tags, summary: '修改、停用或启用用户', params: UserIdParams, body: UserUpdateSchema } }, async (req) => ({
-    data: presentUser(await core.users.update(ctxOf(req), req.params.id, req.body)),
-  }))
-  r.post('/users/:id/reset-password', { schema: { tags, summary: '重置密码（返回一次性新密码）', params: UserIdParams } }, async (req) => ({
-    data: { password: await core.users.resetPassword(ctxOf(req), req.params.id) },
-  }))
-  r.put('/users/:id/grants', { schema: { tags, summary: '设置用户在各站点的角色', params: UserIdParams, body: GrantsSchema } }, async (req) => ({
-    data: presentUser(await core.users.setGrants(ctxOf(req), req.params.id, req.body.grants)),
-  }))
+  r.get(
+    '/users',
+    { schema: { tags, summary: '用户列表', querystring: UserListQuery } },
+    async (req) => {
+      const result = await core.users.list(ctxOf(req), req.query)
+      return {
+        data: result.rows.map(presentUser),
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+      }
+    },
+  )
+  r.post(
+    '/users',
+    {
+      schema: { tags, summary: '新建用户（不填密码则生成一次性初始密码）', body: UserCreateSchema },
+    },
+    async (req, reply) => {
+      const { user, generatedPassword } = await core.users.create(ctxOf(req), req.body)
+      return reply.status(201).send({ data: { ...presentUser(user), generatedPassword } })
+    },
+  )
+  r.get(
+    '/users/:id',
+    { schema: { tags, summary: '用户详情', params: UserIdParams } },
+    async (req) => ({
+      data: presentUser(await core.users.get(ctxOf(req), req.params.id)),
+    }),
+  )
+  r.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改、停用或启用用户',
+        params: UserIdParams,
+        body: UserUpdateSchema,
+      },
+    },
+    async (req) => ({
+      data: presentUser(await core.users.update(ctxOf(req), req.params.id, req.body)),
+    }),
+  )
+  r.post(
+    '/users/:id/reset-password',
+    { schema: { tags, summary: '重置密码（返回一次性新密码）', params: UserIdParams } },
+    async (req) => ({
+      data: { password: await core.users.resetPassword(ctxOf(req), req.params.id) },
+    }),
+  )
+  r.put(
+    '/users/:id/grants',
+    {
+      schema: { tags, summary: '设置用户在各站点的角色', params: UserIdParams, body: GrantsSchema },
+    },
+    async (req) => ({
+      data: presentUser(await core.users.setGrants(ctxOf(req), req.params.id, req.body.grants)),
+    }),
+  )
 }

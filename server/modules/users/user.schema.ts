@@ -34,11 +34,15 @@ export const UserUpdateSchema = Type.Object({
   email: Type.Optional(Type.String({ title: '邮箱', maxLength: 200 })),
   phone: Type.Optional(Type.String({ title: '电话', maxLength: 32 })),
   unit: Type.Optional(Type.String({ title: '单位', maxLength: 200 })),
-  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { title: '状态' })),
+  status: Type.Optional(
+    Type.Union([Type.Literal('active'), Type.Literal('disabled')], { title: '状态' }),
+  ),
 })
 export type UserUpdateInput = Static<typeof UserUpdateSchema>
 
-export const GrantsSchema = Type.Object({ grants: Type.Array(GrantSchema, { title: '角色', maxItems: 500 }) })
+export const GrantsSchema = Type.Object({
+  grants: Type.Array(GrantSchema, { title: '角色', maxItems: 500 }),
+})
 
 export const ChangePasswordSchema = Type.Object({
   oldPassword: Type.String({ title: '原密码', minLength: 1, maxLength: 200 }),
@@ -47,7 +51,9 @@ export const ChangePasswordSchema = Type.Object({
 
 export const UserListQuery = Type.Object({
   keyword: Type.Optional(Type.String({ title: '关键词', maxLength: 100 })),
-  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { title: '状态' })),
+  status: Type.Optional(
+    Type.Union([Type.Literal('active'), Type.Literal('disabled')], { title: '状态' }),
+  ),
   siteId: Type.Optional(Type.Integer({ title: '站点', minimum: 1 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax, default: 20 })),

@@ -35,7 +35,10 @@ export class UserService {
       { keyword: query.keyword, status: query.status, siteIds },
       { offset: (page - 1) * pageSize, limit: pageSize },
     )
-    const grants = await userRepository.grantsOfMany(this.deps.db, rows.map((r) => r.id))
+    const grants = await userRepository.grantsOfMany(
+      this.deps.db,
+      rows.map((r) => r.id),
+    )
     return {
       rows: rows.map((u) => ({ ...u, grants: grants.filter((g) => g.userId === u.id) })),
       total,
@@ -107,7 +110,8 @@ export class UserService {
     const target = await this.get(ctx, id)
     const self = ctx.actor.id === id
     if (!self && !canManageUser(ctx.actor, target)) throw forbidden()
-    if (self && input.status === 'disabled') throw invalid('不能停用自己的账号', { status: '不能停用自己的账号' })
+    if (self && input.status === 'disabled')
+      throw invalid('不能停用自己的账号', { status: '不能停用自己的账号' })
     await this.deps.db.transaction().execute(async (trx) => {
       await userRepository.update(trx, id, {
         display_name: input.displayName?.trim(),
@@ -119,7 +123,12 @@ export class UserService {
       })
       if (input.status === 'disabled' && !self) await userRepository.deleteSessionsOf(trx, id)
       await recordAudit(trx, ctx, {
-        action: input.status === 'disabled' ? 'user.disable' : input.status === 'active' ? 'user.enable_or_update' : 'user.update',
+        action:
+          input.status === 'disabled'
+            ? 'user.disable'
+            : input.status === 'active'
+              ? 'user.enable_or_update'
+              : 'user.update',
         entity: 'user',
         entityId: id,
         diff: input,
@@ -156,15 +165,24 @@ export class UserService {
     const target = await this.get(ctx, id)
     authorizeUserAdmin(ctx.actor)
     if (!canGrant(ctx.actor, grants)) throw forbidden('您只能在自己管理的站点中分配角色')
-    if (ctx.actor.id === id && ctx.actor.isClusterAdmin && !grants.some((g) => g.siteId === null && g.role === 'admin')) {
+    if (
+      ctx.actor.id === id &&
+      ctx.actor.isClusterAdmin &&
+      !grants.some((g) => g.siteId === null && g.role === 'admin')
+    ) {
       throw invalid('不能取消自己的平台管理员角色', { grants: '不能取消自己的平台管理员角色' })
     }
     const scope = adminSites(ctx.actor)
-    const inReach = (siteId: number | null) => scope === 'all' || (siteId !== null && scope.includes(siteId))
+    const inReach = (siteId: number | null) =>
+      scope === 'all' || (siteId !== null && scope.includes(siteId))
     await this.deps.db.transaction().execute(async (trx) => {
       await this.checkSites(trx, grants)
-      const siteIds = new Set([...target.grants.map((g) => g.siteId), ...grants.map((g) => g.siteId)])
-      for (const siteId of siteIds) if (inReach(siteId)) await userRepository.removeGrants(trx, id, siteId)
+      const siteIds = new Set([
+        ...target.grants.map((g) => g.siteId),
+        ...grants.map((g) => g.siteId),
+      ])
+      for (const siteId of siteIds)
+        if (inReach(siteId)) await userRepository.removeGrants(trx, id, siteId)
       const now = nowIso()
       for (const g of dedupe(grants)) await userRepository.addGrant(trx, id, g.siteId, g.role, now)
       await recordAudit(trx, ctx, {
@@ -179,7 +197,10 @@ export class UserService {
     return { ...target, grants: await userRepository.grantsOf(this.deps.db, id) }
   }
 
-  private async checkSites(trx: Parameters<typeof siteRepository.get>[0], grants: GrantInput[]): Promise<void> {
+  private async checkSites(
+    trx: Parameters<typeof siteRepository.get>[0],
+    grants: GrantInput[],
+  ): Promise<void> {
     for (const g of grants) {
       if (g.siteId !== null && !(await siteRepository.get(trx, g.siteId))) {
         throw invalid('站点不存在', { grants: `站点 ${g.siteId} 不存在` })

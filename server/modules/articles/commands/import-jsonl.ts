@@ -63,12 +63,14 @@ export function parseImportLine(
   if (typeof r.date !== 'string' || !r.date.trim()) return '缺少日期（date）'
   const publishedAt = parseChinaDate(r.date)
   if (!publishedAt) return `日期格式无法识别：${r.date.slice(0, 40)}`
-  if (new Date(publishedAt).getTime() > now + 86400_000) return `日期晚于今天：${r.date.slice(0, 40)}`
+  if (new Date(publishedAt).getTime() > now + 86400_000)
+    return `日期晚于今天：${r.date.slice(0, 40)}`
   if (r.source !== undefined && typeof r.source !== 'string') return '来源（source）应为字符串'
   const source = typeof r.source === 'string' ? r.source.trim().slice(0, 200) : ''
   let externalId: string | undefined
   if (r.externalId !== undefined && r.externalId !== null) {
-    if (typeof r.externalId !== 'string' && typeof r.externalId !== 'number') return '外部编号（externalId）应为字符串'
+    if (typeof r.externalId !== 'string' && typeof r.externalId !== 'number')
+      return '外部编号（externalId）应为字符串'
     externalId = String(r.externalId).trim() || undefined
     // Crawled URLs make long ids; a digest keeps them unique and the import idempotent.
     if (externalId && externalId.length > 200) {
@@ -90,14 +92,23 @@ export function parseImportLine(
  * bad rows are reported with their line numbers and skipped; each batch is one transaction,
  * so a row is either fully imported or not at all.
  */
-export async function importArticlesJsonl(core: Core, ctx: RequestContext, options: ImportOptions): Promise<ImportReport> {
+export async function importArticlesJsonl(
+  core: Core,
+  ctx: RequestContext,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const started = Date.now()
   const site = await siteRepository.getByCode(core.deps.db, options.siteCode)
   if (!site) throw notFound(`站点不存在：${options.siteCode}`)
   if (roleOn(ctx.actor, site.id) === null) throw invalid('没有该站点的权限')
-  const column = await columnRepository.getByPath(core.deps.db, site.id, options.columnPath.replace(/^\/+|\/+$/g, ''))
+  const column = await columnRepository.getByPath(
+    core.deps.db,
+    site.id,
+    options.columnPath.replace(/^\/+|\/+$/g, ''),
+  )
   if (!column) throw notFound(`栏目不存在：${options.columnPath}（请使用栏目接口列出的 path）`)
-  if (column.type !== 'list' && column.type !== 'page') throw invalid(`栏目“${column.name}”不是文章列表栏目`)
+  if (column.type !== 'list' && column.type !== 'page')
+    throw invalid(`栏目“${column.name}”不是文章列表栏目`)
   if (!fs.existsSync(options.file)) throw notFound(`文件不存在：${options.file}`)
 
   const total = options.onProgress ? await countLines(options.file) : 0
@@ -114,7 +125,14 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
     const rows = batch
     batch = []
     try {
-      const r = await core.deps.db.transaction().execute((trx) => upsertArticles(trx, ctx, site.id, rows.map((x) => x.row)))
+      const r = await core.deps.db.transaction().execute((trx) =>
+        upsertArticles(
+          trx,
+          ctx,
+          site.id,
+          rows.map((x) => x.row),
+        ),
+      )
       report.inserted += r.inserted.length
       report.updated += r.updated.length
       updatedIds.push(...r.updated)
@@ -122,19 +140,27 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
       // Find the row that failed; everything else still goes in, one row per transaction.
       for (const x of rows) {
         try {
-          const r = await core.deps.db.transaction().execute((trx) => upsertArticles(trx, ctx, site.id, [x.row]))
+          const r = await core.deps.db
+            .transaction()
+            .execute((trx) => upsertArticles(trx, ctx, site.id, [x.row]))
           report.inserted += r.inserted.length
           report.updated += r.updated.length
           updatedIds.push(...r.updated)
         } catch (e) {
-          report.skipped.push({ line: x.line, reason: `写入失败：${e instanceof Error ? e.message.slice(0, 200) : String(e)}` })
+          report.skipped.push({
+            line: x.line,
+            reason: `写入失败：${e instanceof Error ? e.message.slice(0, 200) : String(e)}`,
+          })
         }
       }
     }
     options.onProgress?.(report.lines, total)
   }
 
-  const input = readline.createInterface({ input: fs.createReadStream(options.file, 'utf8'), crlfDelay: Infinity })
+  const input = readline.createInterface({
+    input: fs.createReadStream(options.file, 'utf8'),
+    crlfDelay: Infinity,
+  })
   let lineNo = 0
   for await (const line of input) {
     lineNo++
@@ -148,7 +174,10 @@ export async function importArticlesJsonl(core: Core, ctx: RequestContext, optio
     if (parsed.externalId) {
       const first = seenInFile.get(parsed.externalId)
       if (first !== undefined) {
-        report.skipped.push({ line: lineNo, reason: `外部编号与第 ${first} 行重复：${parsed.externalId}` })
+        report.skipped.push({
+          line: lineNo,
+          reason: `外部编号与第 ${first} 行重复：${parsed.externalId}`,
+        })
         continue
       }
       seenInFile.set(parsed.externalId, lineNo)
