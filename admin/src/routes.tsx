@@ -1,0 +1,51 @@
+import { Result, Spin } from 'antd'
+import { lazy, Suspense, type ReactNode } from 'react'
+import { Navigate, Route, Routes } from 'react-router-dom'
+import { AppLayout } from './shell/AppLayout'
+import { LoginPage } from './shell/LoginPage'
+import { PasswordPage } from './shell/PasswordPage'
+import { useSession } from './shell/session'
+
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'))
+const StatsPage = lazy(() => import('./features/statistics/StatsPage'))
+const SitesPage = lazy(() => import('./features/sites/SitesPage'))
+const UsersPage = lazy(() => import('./features/users/UsersPage'))
+const AuditPage = lazy(() => import('./features/audit/AuditPage'))
+const ColumnsPage = lazy(() => import('./features/columns/ColumnsPage'))
+const TemplatesPage = lazy(() => import('./features/templates/TemplatesPage'))
+const MediaPage = lazy(() => import('./features/media/MediaPage'))
+const ArticlesPage = lazy(() => import('./features/articles/ArticlesPage'))
+const ArticleEditorPage = lazy(() => import('./features/articles/ArticleEditorPage'))
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spin tip="加载中" />}>{children}</Suspense>
+}
+
+export function AppRoutes() {
+  const { loading, session, site } = useSession()
+  if (loading) return <Spin fullscreen tip="加载中" />
+  if (!session) return <LoginPage />
+  if (session.mustChangePassword) return <PasswordPage forced />
+  if (!site) {
+    return <Result status="info" title="您还没有任何站点的权限" subTitle="请联系平台管理员为您分配站点角色。" />
+  }
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<Page><DashboardPage /></Page>} />
+        <Route path="/articles" element={<Page><ArticlesPage /></Page>} />
+        <Route path="/articles/new" element={<Page><ArticleEditorPage /></Page>} />
+        <Route path="/articles/:id" element={<Page><ArticleEditorPage /></Page>} />
+        <Route path="/columns" element={<Page><ColumnsPage /></Page>} />
+        <Route path="/media" element={<Page><MediaPage /></Page>} />
+        <Route path="/templates" element={<Page><TemplatesPage /></Page>} />
+        <Route path="/stats" element={<Page><StatsPage /></Page>} />
+        <Route path="/sites" element={<Page><SitesPage /></Page>} />
+        <Route path="/users" element={<Page><UsersPage /></Page>} />
+        <Route path="/audit" element={<Page><AuditPage /></Page>} />
+        <Route path="/password" element={<PasswordPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </AppLayout>
+  )
+}

@@ -1,0 +1,122 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileImageOutlined,
+  FileTextOutlined,
+  FormatPainterOutlined,
+  PartitionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons'
+import { Button, Dropdown, Layout, Menu, Space, Tag, TreeSelect, Typography } from 'antd'
+import type { ReactNode } from 'react'
+import { Link, useLocation, useNavigate } from 'react-router-dom'
+import { useSession, type AdminSite } from './session'
+
+const KIND_LABEL: Record<AdminSite['kind'], string> = { portal: '门户', channel: '频道', standalone: '独立网站' }
+
+/** Sites grouped portal → channels (by 部门/乡镇) → standalone, for the site switcher. */
+export function siteTree(sites: AdminSite[]) {
+  const node = (s: AdminSite) => ({ value: s.id, title: `${s.name}${s.status !== 'open' ? '（已关停）' : ''}` })
+  const portals = sites.filter((s) => s.kind === 'portal')
+  const standalone = sites.filter((s) => s.kind === 'standalone')
+  const orphanChannels = sites.filter((s) => s.kind === 'channel' && !portals.some((p) => p.id === s.parentId))
+  return [
+    ...portals.map((p) => {
+      const channels = sites.filter((s) => s.parentId === p.id)
+      const groups = [...new Set(channels.map((c) => c.grouping || '频道'))]
+      return {
+        ...node(p),
+        children: groups.map((g) => ({
+          value: `group:${p.id}:${g}`,
+          title: `${g}（${channels.filter((c) => (c.grouping || '频道') === g).length}）`,
+          selectable: false,
+          children: channels.filter((c) => (c.grouping || '频道') === g).map(node),
+        })),
+      }
+    }),
+    ...orphanChannels.map(node),
+    ...(standalone.length ? [{ value: 'group:standalone', title: '独立网站', selectable: false, children: standalone.map(node) }] : []),
+  ]
+}
+
+/** A site's address on this server (the local /sites/<code>/ alias works on any host). */
+export function publicPath(site: AdminSite, sites: AdminSite[]): string {
+  if (site.kind !== 'channel') return `/sites/${site.code}/`
+  const parent = sites.find((s) => s.id === site.parentId)
+  return parent ? `/sites/${parent.code}${site.basePath}` : site.basePath
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { session, sites, site, role, setSiteId, signOut } = useSession()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const isClusterAdmin = Boolean(session?.isClusterAdmin)
+  const items = [
+    { key: '/', icon: <DashboardOutlined />, label: <Link to="/">工作台</Link> },
+    { key: '/articles', icon: <FileTextOutlined />, label: <Link to="/articles">信息管理</Link> },
+    { key: '/columns', icon: <PartitionOutlined />, label: <Link to="/columns">栏目管理</Link> },
+    { key: '/media', icon: <FileImageOutlined />, label: <Link to="/media">媒体库</Link> },
+    ...(role === 'admin' ? [{ key: '/templates', icon: <FormatPainterOutlined />, label: <Link to="/templates">模板管理</Link> }] : []),
+    { key: '/stats', icon: <BarChartOutlined />, label: <Link to="/stats">统计分析</Link> },
+    ...(isClusterAdmin ? [{ key: '/sites', icon: <ClusterOutlined />, label: <Link to="/sites">站点管理</Link> }] : []),
+    ...(role === 'admin' ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户与角色</Link> }] : []),
+    ...(role === 'admin' ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">操作日志</Link> }] : []),
+  ]
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
+        <div style={{ padding: '16px', fontWeight: 700, color: '#b4000f', fontSize: 18 }}>站群管理后台</div>
+        <nav aria-label="主菜单">
+          <Menu mode="inline" selectedKeys={selected} items={items} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #eee' }}>
+          <label htmlFor="site-switcher" style={{ whiteSpace: 'nowrap' }}>
+            当前站点：
+          </label>
+          <TreeSelect
+            id="site-switcher"
+            aria-label="切换站点"
+            style={{ minWidth: 320 }}
+            value={site?.id}
+            treeData={siteTree(sites)}
+            treeDefaultExpandedKeys={site?.parentId ? [site.parentId] : []}
+            showSearch
+            treeNodeFilterProp="title"
+            onChange={(v) => typeof v === 'number' && setSiteId(v)}
+            placeholder="选择站点"
+          />
+          {site && <Tag>{KIND_LABEL[site.kind]}</Tag>}
+          {site && (
+            <a href={publicPath(site, sites)} target="_blank" rel="noreferrer">
+              访问网站
+            </a>
+          )}
+          <div style={{ flex: 1 }} />
+          <Space>
+            <Typography.Text>{session?.user.displayName || session?.user.username}</Typography.Text>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', label: '修改密码', onClick: () => navigate('/password') },
+                  { key: 'logout', label: '退出登录', onClick: () => void signOut() },
+                ],
+              }}
+            >
+              <Button aria-label="账号菜单">账号</Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <main id="main">{children}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}
