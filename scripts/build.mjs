@@ -44,4 +44,46 @@ export async function buildDist() {
   })
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildDist()
+const ADMIN = path.join(ROOT, 'admin')
+export const ADMIN_INDEX = path.join(ADMIN, 'dist', 'index.html')
+
+function newest(dir, test) {
+  let n = 0
+  if (!fs.existsSync(dir)) return 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    if (entry.isDirectory()) n = Math.max(n, newest(p, test))
+    else if (test(entry.name)) n = Math.max(n, fs.statSync(p).mtimeMs)
+  }
+  return n
+}
+
+export function isAdminStale() {
+  if (!fs.existsSync(ADMIN_INDEX)) return true
+  const built = fs.statSync(ADMIN_INDEX).mtimeMs
+  const src = Math.max(
+    newest(path.join(ADMIN, 'src'), (n) => !n.endsWith('.test.ts')),
+    newest(path.join(ROOT, 'common'), (n) => n.endsWith('.ts')),
+    fs.statSync(path.join(ADMIN, 'index.html')).mtimeMs,
+  )
+  return src > built
+}
+
+/** Builds the back office with Vite into admin/dist (skipped, with a warning, without Vite). */
+export async function buildAdmin() {
+  let vite
+  try {
+    vite = await import('vite')
+  } catch {
+    console.warn('未安装 Vite，跳过管理后台构建（请使用 npm install 安装全部依赖）')
+    return
+  }
+  console.log('正在构建管理后台……')
+  await vite.build({ configFile: path.join(ADMIN, 'vite.config.ts'), logLevel: 'warn' })
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildDist()
+  if (process.argv.includes('--server-only')) process.exit(0)
+  await buildAdmin()
+}

@@ -15,6 +15,7 @@ import type { Config } from './env'
 import { notFound } from './errors'
 import { EventBus, relayOverPostgres } from './events'
 import { articleAdminRoutes } from './modules/articles/article.routes'
+import { articleToolRoutes } from './modules/articles/article.tools.routes'
 import { auditAdminRoutes } from './modules/audit/audit.routes'
 import { columnAdminRoutes } from './modules/columns/column.routes'
 import { fileAdminRoutes } from './modules/files/file.routes'
@@ -23,9 +24,12 @@ import { templateAdminRoutes } from './modules/themes/template.routes'
 import { siteAdminRoutes } from './modules/sites/site.routes'
 import { statisticsAdminRoutes } from './modules/statistics/statistics.routes'
 import { sessionRoutes, userAdminRoutes } from './modules/users/user.routes'
+import { columnStatsAdminRoutes } from './modules/columns/column-stats.routes'
+import { mediaAdminRoutes } from './modules/files/media.routes'
+import { templatePreviewAdminRoutes } from './modules/themes/template-preview.routes'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandler } from './plugins/error-handler'
-import { adminPlaceholderRoutes } from './public/admin-placeholder'
+import { adminAppRoutes } from './public/admin-app'
 import { apiV1Routes } from './public/api-v1.routes'
 import { AccessLog } from './plugins/access-log'
 import { createFastPath } from './public/fast-path'
@@ -197,11 +201,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(siteAdminRoutes, { core })
         await admin.register(columnAdminRoutes, { core })
         await admin.register(articleAdminRoutes, { core })
+        await admin.register(articleToolRoutes, { core, renderer, directory })
         await admin.register(fileAdminRoutes, { core })
         await admin.register(userAdminRoutes, { core })
         await admin.register(auditAdminRoutes, { core })
         await admin.register(statisticsAdminRoutes, { core })
         await admin.register(templateAdminRoutes, { core })
+        await admin.register(columnStatsAdminRoutes, { core })
+        await admin.register(mediaAdminRoutes, { core })
+        await admin.register(templatePreviewAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )
@@ -211,7 +219,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     })
   })
 
-  await app.register(adminPlaceholderRoutes)
+  await app.register(adminAppRoutes)
   await registerPublicRoutes(app, { core, directory, renderer, cache, publicUrl: config.publicUrl })
 
   core.visits.start(config.visitFlushMs)

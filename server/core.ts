@@ -4,6 +4,7 @@ import { AuditService } from './modules/audit/audit.service'
 import { ColumnService } from './modules/columns/column.service'
 import { FileService } from './modules/files/file.service'
 import { SiteService } from './modules/sites/site.service'
+import { DashboardService } from './modules/statistics/dashboard.service'
 import { TemplateService } from './modules/themes/template.service'
 import { StatisticsService } from './modules/statistics/statistics.service'
 import { VisitBuffer } from './modules/statistics/visit.buffer'
@@ -23,6 +24,7 @@ export interface Core {
   visits: VisitBuffer
   statistics: StatisticsService
   templates: TemplateService
+  dashboard: DashboardService
 }
 
 export function createCore(deps: Deps): Core {
@@ -41,5 +43,6 @@ export function createCore(deps: Deps): Core {
     visits,
     statistics: new StatisticsService(deps, visits),
     templates: new TemplateService(deps),
+    dashboard: new DashboardService(deps, visits),
   }
 }

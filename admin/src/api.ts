@@ -1,3 +1,5 @@
+import type { FormInstance } from 'antd'
+
 /** The admin API client: JSON, session cookie, CSRF header on writes, Chinese errors. */
 export class ApiError extends Error {
   constructor(
@@ -63,8 +65,8 @@ export const api = {
   del: <T>(path: string, query?: Query) => request<T>('DELETE', path, undefined, query),
 }
 
-/** Shows field errors next to AntD form fields; returns the general message. */
-export function formErrors(e: unknown): { message: string; fields: { name: string[]; errors: string[] }[] } {
+/** Field errors for AntD's `form.setFields` (shown next to each field) and the general message. */
+export function formErrors(e: unknown): { message: string; fields: Parameters<FormInstance['setFields']>[0] } {
   if (e instanceof ApiError) {
     return {
       message: e.message,

@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import type { Core } from '../../core'
 import { ctxOf } from '../../plugins/auth'
+import { sendXlsx } from '../../plugins/xlsx'
+import { exportAudit } from './audit.export'
 
-const AuditQuery = Type.Object({
+const AuditFilterQuery = {
   siteId: Type.Optional(Type.Integer({ title: '站点', minimum: 1 })),
   actor: Type.Optional(Type.String({ title: '操作人', maxLength: 64 })),
   action: Type.Optional(Type.String({ title: '操作', maxLength: 64 })),
@@ -12,6 +14,9 @@ const AuditQuery = Type.Object({
   entityId: Type.Optional(Type.String({ title: '对象编号', maxLength: 64 })),
   from: Type.Optional(Type.String({ title: '开始日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   to: Type.Optional(Type.String({ title: '结束日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+}
+const AuditQuery = Type.Object({
+  ...AuditFilterQuery,
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 })
@@ -33,5 +38,17 @@ export async function auditAdminRoutes(
         pageSize: result.pageSize,
       }
     },
+  )
+  r.get(
+    '/audit/export.xlsx',
+    {
+      schema: {
+        tags: ['审计'],
+        summary: '导出操作日志（xlsx，最多 5 万条）',
+        querystring: Type.Object(AuditFilterQuery),
+      },
+    },
+    async (req, reply) =>
+      sendXlsx(reply, '操作日志.xlsx', await exportAudit(core, ctxOf(req), req.query)),
   )
 }

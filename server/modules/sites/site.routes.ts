@@ -2,6 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core'
 import { ctxOf } from '../../plugins/auth'
+import { sendXlsx } from '../../plugins/xlsx'
+import { exportSites, SiteExportQuery } from './site.export'
 import { presentSiteAdmin } from './site.presenter'
 import { SiteCreateSchema, SiteIdParams, SiteStatusSchema, SiteUpdateSchema } from './site.schema'
 
@@ -14,6 +16,12 @@ export async function siteAdminRoutes(
   r.get('/sites', { schema: { tags, summary: '我可管理的站点' } }, async (req) => ({
     data: (await core.sites.list(ctxOf(req))).map(presentSiteAdmin),
   }))
+  r.get(
+    '/sites/export.xlsx',
+    { schema: { tags, summary: '导出站点列表（xlsx）', querystring: SiteExportQuery } },
+    async (req, reply) =>
+      sendXlsx(reply, '站点列表.xlsx', await exportSites(core, ctxOf(req), req.query)),
+  )
   r.post(
     '/sites',
     { schema: { tags, summary: '新建站点', body: SiteCreateSchema } },

@@ -1,7 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Core } from '../../core'
+import { invalid } from '../../errors'
 import { clearSessionCookie, ctxOf, setSessionCookie } from '../../plugins/auth'
+import { sendXlsx } from '../../plugins/xlsx'
+import { exportUsers, UserExportQuery } from './user.export'
+import { buildImportTemplate, importUsers, parseUserImport } from './user.import'
+import { authorizeUserAdmin } from './user.policy'
 import { presentUser } from './user.presenter'
 import {
   ChangePasswordSchema,
@@ -87,6 +92,39 @@ export async function userAdminRoutes(
         page: result.page,
         pageSize: result.pageSize,
       }
+    },
+  )
+  r.get(
+    '/users/export.xlsx',
+    { schema: { tags, summary: '导出用户列表（xlsx）', querystring: UserExportQuery } },
+    async (req, reply) =>
+      sendXlsx(reply, '用户列表.xlsx', await exportUsers(core, ctxOf(req), req.query)),
+  )
+  r.get(
+    '/users/import-template.xlsx',
+    { schema: { tags, summary: '用户导入模板（xlsx）' } },
+    async (req, reply) =>
+      sendXlsx(reply, '用户导入模板.xlsx', await buildImportTemplate(core, ctxOf(req))),
+  )
+  r.post(
+    '/users/import',
+    {
+      schema: {
+        tags,
+        summary: '从 xlsx 导入用户（multipart/form-data，file 字段；全部行校验通过才导入）',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req)
+      authorizeUserAdmin(ctx.actor)
+      if (!req.isMultipart()) {
+        throw invalid('请以 multipart/form-data 上传文件', { file: '请选择文件' })
+      }
+      const part = await req.file()
+      if (!part) throw invalid('没有收到文件', { file: '请选择 .xlsx 文件' })
+      const rows = await parseUserImport(core, ctx, await part.toBuffer())
+      return { data: await importUsers(core, ctx, rows) }
     },
   )
   r.post(

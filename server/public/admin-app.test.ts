@@ -1,0 +1,103 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
+import { makeArticle, makeChannel, makeColumn, makePortal, makeUser } from '../test/factories'
+
+const CHROMIUM = '/usr/bin/chromium'
+const hasChromium = fs.existsSync(CHROMIUM)
+if (!hasChromium) console.warn(`[admin-app] 跳过浏览器测试：未找到 ${CHROMIUM}（CI 会安装 chromium）`)
+
+describe(`back office is served at /admin/ (${TEST_DIALECT})`, () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('serves the app shell for any /admin path and long-cached hashed assets', async () => {
+    const index = await t.app.inject({ url: '/admin/' })
+    expect(index.statusCode).toBe(200)
+    expect(index.body).toContain('<div id="root">')
+    const deep = await t.app.inject({ url: '/admin/articles/42' })
+    expect(deep.body).toBe(index.body)
+    const asset = /\/admin\/(assets\/[^"]+\.js)/.exec(index.body)?.[1]
+    expect(asset).toBeTruthy()
+    const js = await t.app.inject({ url: `/admin/${asset}` })
+    expect(js.statusCode).toBe(200)
+    expect(js.headers['cache-control']).toContain('immutable')
+    const traversal = await t.app.inject({ url: '/admin/..%2F..%2Fpackage.json' })
+    expect(traversal.body).not.toContain('"name": "zhanqun"')
+    expect((await t.app.inject({ url: '/admin' })).statusCode).toBe(302)
+  })
+})
+
+describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () => {
+  let t: TestApp
+  let browser: Browser
+  let base: string
+  const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+  beforeAll(async () => {
+    t = await buildTestApp()
+    const portal = await makePortal(t.core, { name: '测试县人民政府' })
+    await makeChannel(t.core, portal, { name: '测试县教育局' })
+    const col = await makeColumn(t.core, portal, { name: '工作动态' })
+    await makeArticle(t.core, portal, col, { title: '最近发布的一条动态' })
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const addr = t.app.server.address()
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await t?.close()
+  })
+
+  it('signs in with the keyboard, shows Chinese errors, and lands on the dashboard', async () => {
+    const user = await makeUser(t.core, [{ siteId: null, role: 'admin' }])
+    const page = await browser.newPage()
+    await page.goto(`${base}/admin/`)
+    await page.getByLabel('用户名').fill(user.username)
+    await page.getByLabel('密码').fill('wrong-password-1')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误')
+    await page.getByLabel('密码').fill(user.password)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: /工作台/ }).waitFor()
+    expect(await page.getByText('最近发布的一条动态').count()).toBeGreaterThan(0)
+    await page.addScriptTag({ content: axe })
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string }[] }> } }
+      const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'], rules: { 'color-contrast': { enabled: false } } })
+      return r.violations.map((v) => v.id)
+    })
+    expect(violations).toEqual([])
+    await page.close()
+  })
+
+  it('a user with a generated password must change it before anything else', async () => {
+    const { user, generatedPassword } = await t.core.users.create(
+      { actor: { id: null, username: 't', displayName: '', isClusterAdmin: true, grants: [] }, ip: '' },
+      { username: `new${Date.now()}`, displayName: '新用户', grants: [{ siteId: null, role: 'admin' }] },
+    )
+    const page = await browser.newPage()
+    await page.goto(`${base}/admin/`)
+    await page.getByLabel('用户名').fill(user.username)
+    await page.getByLabel('密码').fill(generatedPassword ?? '')
+    await page.keyboard.press('Enter')
+    await page.getByText('首次登录请修改密码').waitFor()
+    await page.getByLabel('原密码').fill(generatedPassword ?? '')
+    await page.getByLabel('新密码', { exact: true }).fill('NewPassw0rd')
+    await page.getByLabel('确认新密码').fill('NewPassw0rd')
+    await page.getByRole('button', { name: '保存新密码' }).click()
+    await page.getByRole('heading', { name: /工作台/ }).waitFor()
+    await page.close()
+  })
+})
