@@ -196,6 +196,21 @@ async function publishLatency(base: string, rounds = 20): Promise<{ median: numb
   return { median: times[Math.floor(times.length / 2)] ?? 0, max: times[times.length - 1] ?? 0 }
 }
 
+async function adminListTimings(base: string): Promise<{ total: number; first: number; deep: number; keyword: number; all: number }> {
+  const s = await adminSession(base)
+  const time = async (url: string) => {
+    const t0 = performance.now()
+    const r = await fetch(`${base}${url}`, { headers: { cookie: s.cookie } })
+    const body = (await r.json()) as { total: number }
+    return { ms: performance.now() - t0, total: body.total }
+  }
+  const first = await time('/api/admin/articles?siteId=1&page=1&pageSize=20')
+  const deep = await time('/api/admin/articles?siteId=1&page=5000&pageSize=20')
+  const keyword = await time(`/api/admin/articles?siteId=1&keyword=${encodeURIComponent('通知')}&page=1&pageSize=20`)
+  const all = await time('/api/admin/articles?page=1&pageSize=20')
+  return { total: first.total, first: first.ms, deep: deep.ms, keyword: keyword.ms, all: all.ms }
+}
+
 function importFile(): { file: string; rows: number } {
   // Real documents first (when ../shared is present), then generated rows to reach 20,000.
   const file = path.join(WORK, 'import.jsonl')
@@ -371,6 +386,11 @@ async function main(): Promise<void> {
     log(
       `- Server RSS (primary + ${os.availableParallelism() > 1 ? 'worker processes' : 'process'}), max sampled during load: cached instance ${rssCached.toFixed(0)} MB, uncached instance ${rssUncached.toFixed(0)} MB (goal < 400 MB)`,
     )
+    log('')
+
+    const adminList = await adminListTimings(baseCached)
+    log('## Back office')
+    log(`- Article list of the portal (${adminList.total.toLocaleString('en')} articles), server-side pagination incl. total count: first page ${adminList.first.toFixed(0)} ms, page 5,000 ${adminList.deep.toFixed(0)} ms, keyword filter ${adminList.keyword.toFixed(0)} ms; all sites (cluster admin) ${adminList.all.toFixed(0)} ms (goal: opens in < 1 s)`)
     log('')
 
     const lat = await publishLatency(baseCached)

@@ -65,6 +65,21 @@ const RENAME: Record<string, string> = { b: 'strong', i: 'em', strike: 's', del:
 const DROP = new Set(['style', 'script', 'xml', 'head', 'title', 'meta', 'link', 'o:p', 'noscript'])
 const VOID = new Set(['br', 'hr', 'img'])
 const BLOCK_CONTAINERS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'ul', 'ol', '#root'])
+const BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'hr',
+])
 const ALIGNABLE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f'
 const CJK_GAP = new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'g')
@@ -190,7 +205,9 @@ function transform(nodes: Node[], parent: string, counter: { droppedImages: numb
     }
     out.push(...transformElement(n, parent, counter))
   }
-  return groupLists(out)
+  // Indentation between block children (a td holding paragraphs) is not content.
+  const hasBlock = out.some((n) => n.type === 'el' && (BLOCKS.has(n.name) || n.list))
+  return groupLists(hasBlock ? out.filter((n) => n.type === 'el' || n.text.trim()) : out)
 }
 
 function transformElement(n: El, parent: string, counter: { droppedImages: number }): Node[] {
