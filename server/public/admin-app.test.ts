@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
 
   it('signs in with the keyboard, shows Chinese errors, and lands on the dashboard', async () => {
     const user = await makeUser(t.core, [{ siteId: null, role: 'admin' }])
-    const page = await browser.newPage()
+    const page = await browser.newPage({ bypassCSP: true })
     await page.goto(`${base}/admin/`)
     await page.getByLabel('用户名').fill(user.username)
     await page.getByLabel('密码').fill('wrong-password-1')

@@ -34,7 +34,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
         {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
-            <Input.Password id="pw-old" autoComplete="current-password" />
+            <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Form.Item
             label="新密码"
@@ -42,7 +42,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
             extra="至少 8 位，须同时包含字母和数字"
             rules={[{ required: true, message: '请输入新密码' }]}
           >
-            <Input.Password id="pw-new" autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
             label="确认新密码"
@@ -56,7 +56,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
               }),
             ]}
           >
-            <Input.Password id="pw-confirm" autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block>
             保存新密码

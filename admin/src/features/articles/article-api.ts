@@ -71,6 +71,12 @@ export interface BulkResult {
   results: { id: number; ok: boolean; reason?: string }[]
 }
 
+export const STATUS_COLORS: Record<ArticleStatus, string> = {
+  draft: 'default',
+  published: 'green',
+  unpublished: 'orange',
+}
+
 /** Column types an article can be placed in. */
 export const PLACEABLE_TYPES: ReadonlySet<ColumnType> = new Set(['list', 'page'])
 
@@ -116,7 +122,11 @@ export function columnTree(columns: AdminColumn[], onlyPlaceable = true): Column
 }
 
 /** Uploads one file to a site's media library (siteId field first, as the server requires). */
-export async function uploadFile(siteId: number, file: File | Blob, name?: string): Promise<UploadedFile> {
+export async function uploadFile(
+  siteId: number,
+  file: File | Blob,
+  name?: string,
+): Promise<UploadedFile> {
   const form = new FormData()
   form.append('siteId', String(siteId))
   form.append('file', file, name ?? (file instanceof File ? file.name : 'image.png'))

@@ -186,7 +186,7 @@ describe('cleanPastedHtml', () => {
     expect(html).not.toMatch(/width|valign|border|background|cellspacing/)
   })
 
-  it('drops images that point at the author\'s disk and counts them', () => {
+  it("drops images that point at the author's disk and counts them", () => {
     const { html, droppedImages } = cleanPastedHtml(WORD_DOC)
     expect(html).not.toContain('<img')
     expect(droppedImages).toBe(1)

@@ -113,7 +113,10 @@ function prepare(raw: string): string {
   return (
     html
       // The typed list number/bullet of a Word list paragraph: kept aside to tell ol from ul.
-      .replace(/<!--\[if !supportLists\]-->([\s\S]*?)<!--\[endif\]-->/gi, '<zq-marker>$1</zq-marker>')
+      .replace(
+        /<!--\[if !supportLists\]-->([\s\S]*?)<!--\[endif\]-->/gi,
+        '<zq-marker>$1</zq-marker>',
+      )
       .replace(/<!\[if !supportLists\]>([\s\S]*?)<!\[endif\]>/gi, '<zq-marker>$1</zq-marker>')
       // Downlevel-hidden conditional comments (VML, Office XML) with their content.
       .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '')
@@ -172,7 +175,11 @@ function isBlank(nodes: Node[]): boolean {
   return nodes.every((n) =>
     n.type === 'text'
       ? !n.text.replace(/[\s\u00a0\u3000]/g, '')
-      : n.name !== 'img' && n.name !== 'hr' && n.name !== 'br' && n.name !== 'table' && isBlank(n.children),
+      : n.name !== 'img' &&
+        n.name !== 'hr' &&
+        n.name !== 'br' &&
+        n.name !== 'table' &&
+        isBlank(n.children),
   )
 }
 
@@ -225,7 +232,12 @@ function transformElement(n: El, parent: string, counter: { droppedImages: numbe
   if (name === 'br' || name === 'hr') return [{ type: 'el', name, attrs: {}, children: [] }]
   // Word's title styles are paragraphs; they read as headings.
   const cls = n.attrs.class ?? ''
-  const mapped = name === 'p' && /^MsoTitle$/i.test(cls) ? 'h1' : name === 'p' && /^MsoSubtitle$/i.test(cls) ? 'h2' : name
+  const mapped =
+    name === 'p' && /^MsoTitle$/i.test(cls)
+      ? 'h1'
+      : name === 'p' && /^MsoSubtitle$/i.test(cls)
+        ? 'h2'
+        : name
   const children = transform(n.children, mapped, counter)
   if (mapped === 'span' || mapped === 'font') return emphasis(n, children)
   if (mapped === 'a') {
@@ -326,7 +338,11 @@ function trimStart(nodes: Node[]): Node[] {
 }
 
 function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;')
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\u00a0/g, '&nbsp;')
 }
 
 function escapeAttr(s: string): string {

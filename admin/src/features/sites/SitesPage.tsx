@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState, type Key } from 'react'
 import {
   SITE_KIND_LABELS,
   SITE_STATUS_LABELS,
@@ -32,8 +32,16 @@ import { useSession } from '../../shell/session'
 import { SiteFormDrawer } from './SiteFormDrawer'
 import type { SiteDetail } from './site-types'
 
-const STATUS_COLOR: Record<SiteStatus, string> = { open: 'green', closed: 'orange', archived: 'default' }
-const KIND_COLOR: Record<SiteKind, string> = { portal: 'red', channel: 'blue', standalone: 'purple' }
+const STATUS_COLOR: Record<SiteStatus, string> = {
+  open: 'green',
+  closed: 'orange',
+  archived: 'default',
+}
+const KIND_COLOR: Record<SiteKind, string> = {
+  portal: 'red',
+  channel: 'blue',
+  standalone: 'purple',
+}
 
 type Row = SiteDetail & { children?: Row[] }
 
@@ -53,6 +61,7 @@ export default function SitesPage() {
   const [noticeError, setNoticeError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState(false)
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null)
 
   const load = useCallback(async () => {
     setLoading(true)
@@ -60,6 +69,8 @@ export default function SitesPage() {
     try {
       const res = await api.get<{ data: SiteDetail[] }>('/sites')
       setSites(res.data)
+      // Portals start unfolded, so their channels show at once; later the user's choice holds.
+      setExpanded((e) => e ?? res.data.filter((s) => s.kind === 'portal').map((s) => s.id))
     } catch (e) {
       setLoadError(e instanceof ApiError ? e.message : '站点列表加载失败')
     } finally {
@@ -114,7 +125,11 @@ export default function SitesPage() {
     try {
       await api.post(`/sites/${site.id}/status`, { status: next, notice: closeNotice })
       message.success(
-        next === 'open' ? `已开通“${site.name}”` : next === 'closed' ? `已关停“${site.name}”` : `已归档“${site.name}”`,
+        next === 'open'
+          ? `已开通“${site.name}”`
+          : next === 'closed'
+            ? `已关停“${site.name}”`
+            : `已归档“${site.name}”`,
       )
       await changed()
       return true
@@ -169,7 +184,9 @@ export default function SitesPage() {
       render: (_, s) =>
         s.kind === 'channel' ? (
           <span>
-            {byId.get(s.parentId ?? 0)?.shortName || byId.get(s.parentId ?? 0)?.name || '（无上级门户）'}
+            {byId.get(s.parentId ?? 0)?.shortName ||
+              byId.get(s.parentId ?? 0)?.name ||
+              '（无上级门户）'}
             <Typography.Text code>{s.basePath}</Typography.Text>
           </span>
         ) : s.hosts.length ? (
@@ -186,7 +203,9 @@ export default function SitesPage() {
       render: (st: SiteStatus, s) => {
         const tag = <Tag color={STATUS_COLOR[st]}>{SITE_STATUS_LABELS[st]}</Tag>
         return st !== 'open' && s.closedNotice ? (
-          <Tooltip title={`关停公告：${s.closedNotice}（${formatDateTime(s.closedAt)}）`}>{tag}</Tooltip>
+          <Tooltip title={`关停公告：${s.closedNotice}（${formatDateTime(s.closedAt)}）`}>
+            {tag}
+          </Tooltip>
         ) : (
           tag
         )
@@ -200,7 +219,12 @@ export default function SitesPage() {
       width: 200,
       render: (_, s) => (
         <Space size={4} wrap>
-          <Button type="link" size="small" onClick={() => setEditing(s)} aria-label={`编辑${s.name}`}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setEditing(s)}
+            aria-label={`编辑${s.name}`}
+          >
             编辑
           </Button>
           {s.status === 'open' ? (
@@ -325,7 +349,10 @@ export default function SitesPage() {
         loading={{ spinning: loading, tip: '加载中' }}
         columns={columns}
         dataSource={rows}
-        expandable={{ defaultExpandAllRows: false }}
+        expandable={{
+          expandedRowKeys: expanded ?? [],
+          onExpandedRowsChange: (keys) => setExpanded(keys),
+        }}
         locale={{ emptyText: <Empty description={loading ? '加载中' : '没有符合条件的站点'} /> }}
         pagination={{
           defaultPageSize: 20,

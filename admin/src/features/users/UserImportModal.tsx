@@ -1,0 +1,216 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
+import { Alert, App, Button, List, Modal, Space, Table, Typography, Upload } from 'antd'
+import { useState } from 'react'
+import { api, ApiError } from '../../api'
+import { downloadFile } from '../../download'
+
+interface ImportResult {
+  created: { row: number; username: string; displayName: string; password: string }[]
+  failed: { row: number; username: string; message: string }[]
+  passwordsXlsx: string
+}
+
+function saveBase64Xlsx(base64: string, filename: string): void {
+  const bin = atob(base64)
+  const bytes = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
+  const blob = new Blob([bytes], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  URL.revokeObjectURL(url)
+}
+
+/** Row errors come back as `fields['rows.<n>']`; anything else (e.g. `file`) goes first. */
+function errorLines(e: ApiError): string[] {
+  const entries = Object.entries(e.fields)
+  const rowNo = (k: string) => (k.startsWith('rows.') ? Number(k.slice(5)) : 0)
+  return entries
+    .sort(([a], [b]) => rowNo(a) - rowNo(b))
+    .map(([, v]) => v)
+    .filter((v) => v !== e.message)
+}
+
+/** 导入用户: template download, upload, per-row errors, then the one-time passwords. */
+export function UserImportModal({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void
+  onImported: () => void
+}) {
+  const { message } = App.useApp()
+  const [file, setFile] = useState<File | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ message: string; lines: string[] } | null>(null)
+  const [result, setResult] = useState<ImportResult | null>(null)
+
+  const submit = async () => {
+    if (!file) {
+      setError({ message: '请先选择要导入的 Excel 文件', lines: [] })
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const body = new FormData()
+      body.append('file', file)
+      const res = await api.post<{ data: ImportResult }>('/users/import', body)
+      setResult(res.data)
+      onImported()
+      message.success(`已导入 ${res.data.created.length} 个用户`)
+    } catch (e) {
+      if (e instanceof ApiError) setError({ message: e.message, lines: errorLines(e) })
+      else setError({ message: '导入失败，请稍后重试', lines: [] })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const template = async () => {
+    try {
+      await downloadFile('/users/import-template.xlsx')
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '下载失败，请稍后重试')
+    }
+  }
+
+  if (result) {
+    return (
+      <Modal
+        open
+        width={720}
+        title="导入完成"
+        onCancel={onClose}
+        maskClosable={false}
+        footer={
+          <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={result.created.length === 0}
+              onClick={() => saveBase64Xlsx(result.passwordsXlsx, '导入用户初始密码.xlsx')}
+            >
+              下载初始密码表
+            </Button>
+            <Button type="primary" onClick={onClose}>
+              我已保存，关闭
+            </Button>
+          </Space>
+        }
+      >
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="初始密码只显示这一次"
+          description="请立即下载或复制并安全地交给各位用户；用户首次登录时须修改密码。关闭后将无法再次查看。"
+        />
+        {result.failed.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={`${result.failed.length} 行未能导入`}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {result.failed.map((f) => (
+                  <li key={f.row}>{f.message}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        <Table
+          rowKey="username"
+          size="small"
+          pagination={result.created.length > 10 ? { pageSize: 10 } : false}
+          dataSource={result.created}
+          columns={[
+            { title: '行号', dataIndex: 'row', width: 70 },
+            { title: '用户名', dataIndex: 'username' },
+            { title: '姓名', dataIndex: 'displayName' },
+            {
+              title: '初始密码',
+              dataIndex: 'password',
+              render: (p: string) => (
+                <Typography.Text code copyable={{ text: p, tooltips: ['复制', '已复制'] }}>
+                  {p}
+                </Typography.Text>
+              ),
+            },
+          ]}
+        />
+      </Modal>
+    )
+  }
+
+  return (
+    <Modal
+      open
+      width={640}
+      title="从 Excel 导入用户"
+      onCancel={onClose}
+      okText="开始导入"
+      cancelText="取消"
+      okButtonProps={{ loading: busy, disabled: !file }}
+      onOk={() => void submit()}
+    >
+      <ol style={{ paddingLeft: 20 }}>
+        <li>
+          下载
+          <Button type="link" size="small" onClick={() => void template()}>
+            用户导入模板
+          </Button>
+          ，按表头填写：用户名、姓名、单位、电话、邮箱、站点代码、角色（站点管理员/编辑）。
+        </li>
+        <li>上传填好的 .xlsx 文件。所有行校验通过后才会导入；任何一行有误都不会导入任何用户。</li>
+        <li>系统为每位用户生成初始密码，只显示一次，请下载保存。</li>
+      </ol>
+      <Upload.Dragger
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        maxCount={1}
+        beforeUpload={(f) => {
+          setFile(f)
+          setError(null)
+          return false
+        }}
+        onRemove={() => {
+          setFile(null)
+          return true
+        }}
+        fileList={file ? [{ uid: 'import', name: file.name, status: 'done' }] : []}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">点击或将 Excel 文件拖到此处</p>
+        <p className="ant-upload-hint">仅支持 .xlsx 格式，一次最多 2000 行</p>
+      </Upload.Dragger>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginTop: 16 }}
+          message={error.message}
+          description={
+            error.lines.length > 0 ? (
+              <List
+                size="small"
+                style={{ maxHeight: 240, overflow: 'auto' }}
+                dataSource={error.lines}
+                renderItem={(l) => <List.Item style={{ padding: '2px 0' }}>{l}</List.Item>}
+              />
+            ) : undefined
+          }
+        />
+      )}
+    </Modal>
+  )
+}
