@@ -196,7 +196,9 @@ async function publishLatency(base: string, rounds = 20): Promise<{ median: numb
   return { median: times[Math.floor(times.length / 2)] ?? 0, max: times[times.length - 1] ?? 0 }
 }
 
-async function adminListTimings(base: string): Promise<{ total: number; first: number; deep: number; keyword: number; all: number }> {
+async function adminListTimings(
+  base: string,
+): Promise<{ total: number; first: number; deep: number; keyword: number; all: number }> {
   const s = await adminSession(base)
   const time = async (url: string) => {
     const t0 = performance.now()
@@ -206,7 +208,9 @@ async function adminListTimings(base: string): Promise<{ total: number; first: n
   }
   const first = await time('/api/admin/articles?siteId=1&page=1&pageSize=20')
   const deep = await time('/api/admin/articles?siteId=1&page=5000&pageSize=20')
-  const keyword = await time(`/api/admin/articles?siteId=1&keyword=${encodeURIComponent('通知')}&page=1&pageSize=20`)
+  const keyword = await time(
+    `/api/admin/articles?siteId=1&keyword=${encodeURIComponent('通知')}&page=1&pageSize=20`,
+  )
   const all = await time('/api/admin/articles?page=1&pageSize=20')
   return { total: first.total, first: first.ms, deep: deep.ms, keyword: keyword.ms, all: all.ms }
 }
@@ -390,7 +394,9 @@ async function main(): Promise<void> {
 
     const adminList = await adminListTimings(baseCached)
     log('## Back office')
-    log(`- Article list of the portal (${adminList.total.toLocaleString('en')} articles), server-side pagination incl. total count: first page ${adminList.first.toFixed(0)} ms, page 5,000 ${adminList.deep.toFixed(0)} ms, keyword filter ${adminList.keyword.toFixed(0)} ms; all sites (cluster admin) ${adminList.all.toFixed(0)} ms (goal: opens in < 1 s)`)
+    log(
+      `- Article list of the portal (${adminList.total.toLocaleString('en')} articles), server-side pagination incl. total count: first page ${adminList.first.toFixed(0)} ms, page 5,000 ${adminList.deep.toFixed(0)} ms, keyword filter ${adminList.keyword.toFixed(0)} ms; all sites (cluster admin) ${adminList.all.toFixed(0)} ms (goal: opens in < 1 s)`,
+    )
     log('')
 
     const lat = await publishLatency(baseCached)

@@ -8,7 +8,11 @@ if (!process.env.ZHANQUN_DIST_READY) {
   if (isStale()) await buildDist()
   if (process.argv[2] === 'start' && isAdminStale()) {
     // The public sites must come up even if the back office fails to build.
-    await buildAdmin().catch((e) => console.error(`管理后台构建失败（公开网站照常运行）：${e instanceof Error ? e.message.split('\n')[0] : e}`))
+    await buildAdmin().catch((e) =>
+      console.error(
+        `管理后台构建失败（公开网站照常运行）：${e instanceof Error ? e.message.split('\n')[0] : e}`,
+      ),
+    )
   }
   process.env.ZHANQUN_DIST_READY = '1'
 }

@@ -22,7 +22,8 @@ type Query = Record<string, string | number | boolean | undefined | null>
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path
   const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
   const s = params.toString()
   return s ? `${path}?${s}` : path
 }
@@ -38,7 +39,12 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   }
   let res: Response
   try {
-    res = await fetch(withQuery(`/api/admin${path}`, query), { method, headers, body: payload, credentials: 'same-origin' })
+    res = await fetch(withQuery(`/api/admin${path}`, query), {
+      method,
+      headers,
+      body: payload,
+      credentials: 'same-origin',
+    })
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
   }
@@ -50,9 +56,19 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     json = null
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error
-    if (res.status === 401 && path !== '/session') window.dispatchEvent(new CustomEvent('zq:unauthorized'))
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `请求失败（${res.status}）`, err?.fields ?? {})
+    const err = (
+      json as {
+        error?: { code?: string; message?: string; fields?: Record<string, string> }
+      } | null
+    )?.error
+    if (res.status === 401 && path !== '/session')
+      window.dispatchEvent(new CustomEvent('zq:unauthorized'))
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'http_error',
+      err?.message ?? `请求失败（${res.status}）`,
+      err?.fields ?? {},
+    )
   }
   return json as T
 }
@@ -66,7 +82,10 @@ export const api = {
 }
 
 /** Field errors for AntD's `form.setFields` (shown next to each field) and the general message. */
-export function formErrors(e: unknown): { message: string; fields: Parameters<FormInstance['setFields']>[0] } {
+export function formErrors(e: unknown): {
+  message: string
+  fields: Parameters<FormInstance['setFields']>[0]
+} {
   if (e instanceof ApiError) {
     return {
       message: e.message,

@@ -27,22 +27,105 @@ export function AppRoutes() {
   if (!session) return <LoginPage />
   if (session.mustChangePassword) return <PasswordPage forced />
   if (!site) {
-    return <Result status="info" title="您还没有任何站点的权限" subTitle="请联系平台管理员为您分配站点角色。" />
+    return (
+      <Result
+        status="info"
+        title="您还没有任何站点的权限"
+        subTitle="请联系平台管理员为您分配站点角色。"
+      />
+    )
   }
   return (
     <AppLayout>
       <Routes>
-        <Route path="/" element={<Page><DashboardPage /></Page>} />
-        <Route path="/articles" element={<Page><ArticlesPage /></Page>} />
-        <Route path="/articles/new" element={<Page><ArticleEditorPage /></Page>} />
-        <Route path="/articles/:id" element={<Page><ArticleEditorPage /></Page>} />
-        <Route path="/columns" element={<Page><ColumnsPage /></Page>} />
-        <Route path="/media" element={<Page><MediaPage /></Page>} />
-        <Route path="/templates" element={<Page><TemplatesPage /></Page>} />
-        <Route path="/stats" element={<Page><StatsPage /></Page>} />
-        <Route path="/sites" element={<Page><SitesPage /></Page>} />
-        <Route path="/users" element={<Page><UsersPage /></Page>} />
-        <Route path="/audit" element={<Page><AuditPage /></Page>} />
+        <Route
+          path="/"
+          element={
+            <Page>
+              <DashboardPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/articles"
+          element={
+            <Page>
+              <ArticlesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/articles/new"
+          element={
+            <Page>
+              <ArticleEditorPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/articles/:id"
+          element={
+            <Page>
+              <ArticleEditorPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/columns"
+          element={
+            <Page>
+              <ColumnsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/media"
+          element={
+            <Page>
+              <MediaPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/templates"
+          element={
+            <Page>
+              <TemplatesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/stats"
+          element={
+            <Page>
+              <StatsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/sites"
+          element={
+            <Page>
+              <SitesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/users"
+          element={
+            <Page>
+              <UsersPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <Page>
+              <AuditPage />
+            </Page>
+          }
+        />
         <Route path="/password" element={<PasswordPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -8,7 +8,11 @@ export interface XlsxColumn<T> {
 }
 
 /** Builds an .xlsx workbook with one sheet: a bold header row, then one row per item. */
-export async function buildXlsx<T>(sheetName: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Buffer> {
+export async function buildXlsx<T>(
+  sheetName: string,
+  columns: XlsxColumn<T>[],
+  rows: T[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = '站群 Zhanqun'
   wb.created = new Date()
@@ -30,7 +34,9 @@ export function sendXlsx(reply: FastifyReply, filename: string, bytes: Buffer): 
 }
 
 /** Reads the first sheet of an uploaded .xlsx into objects keyed by the header row. */
-export async function readXlsx(bytes: Buffer): Promise<{ rowNumber: number; values: Record<string, string> }[]> {
+export async function readXlsx(
+  bytes: Buffer,
+): Promise<{ rowNumber: number; values: Record<string, string> }[]> {
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.load(bytes as unknown as ArrayBuffer)
   const ws = wb.worksheets[0]

@@ -7,7 +7,8 @@ import { makeArticle, makeChannel, makeColumn, makePortal, makeUser } from '../t
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium) console.warn(`[admin-app] 跳过浏览器测试：未找到 ${CHROMIUM}（CI 会安装 chromium）`)
+if (!hasChromium)
+  console.warn(`[admin-app] 跳过浏览器测试：未找到 ${CHROMIUM}（CI 会安装 chromium）`)
 
 describe(`back office is served at /admin/ (${TEST_DIALECT})`, () => {
   let t: TestApp
@@ -74,8 +75,13 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
     expect(await page.getByText('最近发布的一条动态').count()).toBeGreaterThan(0)
     await page.addScriptTag({ content: axe })
     const violations = await page.evaluate(async () => {
-      const w = window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string }[] }> } }
-      const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'], rules: { 'color-contrast': { enabled: false } } })
+      const w = window as unknown as {
+        axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string }[] }> }
+      }
+      const r = await w.axe.run(document, {
+        runOnly: ['wcag2a', 'wcag2aa'],
+        rules: { 'color-contrast': { enabled: false } },
+      })
       return r.violations.map((v) => v.id)
     })
     expect(violations).toEqual([])
@@ -84,8 +90,15 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
 
   it('a user with a generated password must change it before anything else', async () => {
     const { user, generatedPassword } = await t.core.users.create(
-      { actor: { id: null, username: 't', displayName: '', isClusterAdmin: true, grants: [] }, ip: '' },
-      { username: `new${Date.now()}`, displayName: '新用户', grants: [{ siteId: null, role: 'admin' }] },
+      {
+        actor: { id: null, username: 't', displayName: '', isClusterAdmin: true, grants: [] },
+        ip: '',
+      },
+      {
+        username: `new${Date.now()}`,
+        displayName: '新用户',
+        grants: [{ siteId: null, role: 'admin' }],
+      },
     )
     const page = await browser.newPage()
     await page.goto(`${base}/admin/`)

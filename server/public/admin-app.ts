@@ -27,19 +27,30 @@ export async function adminAppRoutes(app: FastifyInstance): Promise<void> {
     if (!fs.existsSync(path.join(DIST, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').send(NOT_BUILT)
     }
-    return reply.headers(SECURITY_HEADERS).header('cache-control', 'no-cache').sendFile('index.html', DIST, { cacheControl: false })
+    return reply
+      .headers(SECURITY_HEADERS)
+      .header('cache-control', 'no-cache')
+      .sendFile('index.html', DIST, { cacheControl: false })
   }
   app.get('/admin', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/admin/'))
   app.get('/admin/', { schema: { hide: true } }, index)
-  app.get<{ Params: { '*': string } }>('/admin/*', { schema: { hide: true } }, async (req, reply) => {
-    const rel = req.params['*']
-    const safe = /^[A-Za-z0-9_./-]+$/.test(rel) && !rel.split('/').includes('..')
-    if (safe && fs.existsSync(path.join(DIST, rel)) && fs.statSync(path.join(DIST, rel)).isFile()) {
-      // Vite's assets/ names carry a content hash: cache them for a year.
-      return rel.startsWith('assets/')
-        ? reply.sendFile(rel, DIST, { maxAge: 31_536_000_000, immutable: true })
-        : reply.sendFile(rel, DIST, { cacheControl: false }).header('cache-control', 'no-cache')
-    }
-    return index(req, reply)
-  })
+  app.get<{ Params: { '*': string } }>(
+    '/admin/*',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const rel = req.params['*']
+      const safe = /^[A-Za-z0-9_./-]+$/.test(rel) && !rel.split('/').includes('..')
+      if (
+        safe &&
+        fs.existsSync(path.join(DIST, rel)) &&
+        fs.statSync(path.join(DIST, rel)).isFile()
+      ) {
+        // Vite's assets/ names carry a content hash: cache them for a year.
+        return rel.startsWith('assets/')
+          ? reply.sendFile(rel, DIST, { maxAge: 31_536_000_000, immutable: true })
+          : reply.sendFile(rel, DIST, { cacheControl: false }).header('cache-control', 'no-cache')
+      }
+      return index(req, reply)
+    },
+  )
 }

@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox'
-import { formatDate, formatDateTime } from '../../common/time'
 import { LIMITS } from '../../common/limits'
 import type { Db } from '../db/database'
 import { invalid } from '../errors'
@@ -11,7 +10,8 @@ import { fileUrl } from '../modules/files/file.service'
 import type { RequestContext } from '../modules/users/actor'
 import type { Renderer } from './renderer'
 import type { SiteDirectory } from './site-directory'
-import { articleUrl, breadcrumbsFor, columnUrl, commonView, type PageContext } from './views'
+import { articlePageVars, renderTemplate } from './pages'
+import type { PageContext } from './views'
 
 const opt = (title: string, max: number) => Type.Optional(Type.String({ title, maxLength: max }))
 
@@ -74,90 +74,42 @@ export async function renderArticlePreview(
   const fileIds = [...refs.map((a) => a.fileId), ...(input.coverFileId ? [input.coverFileId] : [])]
   const files = new Map((await fileRepository.getMany(deps.db, fileIds)).map((f) => [f.id, f]))
   const cover = input.coverFileId ? files.get(input.coverFileId) : undefined
-  const attachments = refs.flatMap((a) => {
-    const f = files.get(a.fileId)
-    return f
-      ? [
-          {
-            name: a.name?.trim() || f.name,
-            url: fileUrl(f),
-            sizeText: sizeText(f.size),
-            mime: f.mime,
-          },
-        ]
-      : []
-  })
   const title = input.title.trim() || '（无标题）'
-  const when = input.publishedAt || new Date().toISOString()
-  const publishedAt = formatDateTime(when)
   const d = input.disclosure
   const hasDisclosure = Boolean(
     d && (d.indexNo || d.docNo || d.issuer || d.writtenAt || d.subjectCategory),
   )
-  const summary = input.summary?.trim() ?? ''
-  const keywords = input.keywords?.trim() ?? ''
-  const common = commonView(pageCtx, {
-    title: `${title} - ${column.name} - ${site.name}`,
-    column,
-    breadcrumbs: breadcrumbsFor(pageCtx, column, {
-      name: '正文',
-      url: articleUrl(prefix, column.path, 0),
+  const vars = articlePageVars(pageCtx, column, {
+    id: 0,
+    title,
+    subtitle: input.subtitle?.trim() ?? '',
+    source: input.source?.trim() ?? '',
+    author: input.author?.trim() ?? '',
+    publishedAt: input.publishedAt || new Date().toISOString(),
+    bodyHtml: body.html,
+    summary: input.summary?.trim() ?? '',
+    keywords: input.keywords?.trim() ?? '',
+    views: 0,
+    linkUrl: input.linkUrl?.trim() || undefined,
+    cover: cover ? { url: fileUrl(cover), alt: input.coverAlt?.trim() || title } : null,
+    attachments: refs.flatMap((a) => {
+      const f = files.get(a.fileId)
+      return f
+        ? [{ name: a.name?.trim() || f.name, url: fileUrl(f), size: f.size, mime: f.mime }]
+        : []
     }),
-    meta: {
-      ArticleTitle: title,
-      PubDate: publishedAt,
-      ContentSource: input.source?.trim() || site.name,
-      ...(keywords ? { Keywords: keywords } : {}),
-      ...(summary ? { Description: summary.slice(0, 200) } : {}),
-    },
-  })
-  const vars = {
-    ...common,
-    article: {
-      title,
-      subtitle: input.subtitle?.trim() ?? '',
-      source: input.source?.trim() ?? '',
-      author: input.author?.trim() ?? '',
-      publishedAt,
-      date: formatDate(when),
-      bodyHtml: body.html,
-      summary,
-      keywords,
-      views: 0,
-      ...(input.linkUrl?.trim() ? { linkUrl: input.linkUrl.trim() } : {}),
-      ...(cover ? { cover: { url: fileUrl(cover), alt: input.coverAlt?.trim() || title } } : {}),
-      attachments,
-      ...(hasDisclosure && d
+    disclosure:
+      hasDisclosure && d
         ? {
-            disclosure: {
-              indexNo: d.indexNo ?? '',
-              docNo: d.docNo ?? '',
-              issuer: d.issuer ?? '',
-              writtenAt: d.writtenAt ?? '',
-              subjectCategory: d.subjectCategory ?? '',
-              validity: d.validity ?? '',
-            },
+            indexNo: d.indexNo ?? '',
+            docNo: d.docNo ?? '',
+            issuer: d.issuer ?? '',
+            writtenAt: d.writtenAt ?? null,
+            subjectCategory: d.subjectCategory ?? '',
+            validity: d.validity ?? '',
           }
-        : {}),
-      column: { name: column.name, url: columnUrl(prefix, column) },
-    },
-  }
-  // The 站群导航 fragments are rendered here rather than through Renderer.fragment (a cache).
-  const engine = await deps.renderer.engineFor(site)
-  const nav = (expanded: boolean) =>
-    engine.parseAndRenderSync(
-      `{% include 'cluster-nav', clusterNavExpanded: ${expanded} %}`,
-      vars,
-    ) as string
-  const fragments = {
-    clusterNav: nav(false),
-    clusterNavExpanded: nav(true),
-  }
-  return deps.renderer.render(site, 'article', { ...vars, fragments })
-}
-
-function sizeText(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`
-  return `${(n / 1048576).toFixed(1)} MB`
+        : null,
+    canonicalUrl: null,
+  })
+  return renderTemplate(deps.renderer, pageCtx, 'article', vars)
 }

@@ -45,6 +45,29 @@ function baseTags(ctx: PageContext): string[] {
   return ['cluster', `site:${site.id}`, ...(root.id !== site.id ? [`site:${root.id}`] : [])]
 }
 
+/** Renders a template with the 站群导航 fragments (rendered once per site and host, then reused). */
+export async function renderTemplate(
+  renderer: Renderer,
+  ctx: PageContext,
+  template: string,
+  vars: object,
+): Promise<string> {
+  const site = ctx.resolved.site
+  const key = `${ctx.host}|${ctx.resolved.prefix}`
+  const hasNav = Boolean((vars as { clusterNav?: unknown }).clusterNav)
+  const nav = (expanded: boolean) =>
+    hasNav
+      ? renderer.fragment(
+          site,
+          `{% include 'cluster-nav', clusterNavExpanded: ${expanded} %}`,
+          key,
+          vars,
+        )
+      : Promise.resolve('')
+  const fragments = { clusterNav: await nav(false), clusterNavExpanded: await nav(true) }
+  return renderer.render(site, template, { ...vars, fragments })
+}
+
 async function page(
   deps: PageDeps,
   ctx: PageContext,
@@ -58,26 +81,7 @@ async function page(
     cacheable?: boolean
   },
 ): Promise<Outcome> {
-  const site = ctx.resolved.site
-  const common = vars as { clusterNav?: unknown }
-  const key = `${ctx.host}|${ctx.resolved.prefix}`
-  const fragments = common.clusterNav
-    ? {
-        clusterNav: await deps.renderer.fragment(
-          site,
-          "{% include 'cluster-nav', clusterNavExpanded: false %}",
-          key,
-          vars,
-        ),
-        clusterNavExpanded: await deps.renderer.fragment(
-          site,
-          "{% include 'cluster-nav', clusterNavExpanded: true %}",
-          key,
-          vars,
-        ),
-      }
-    : { clusterNav: '', clusterNavExpanded: '' }
-  const html = await deps.renderer.render(site, template, { ...vars, fragments })
+  const html = await renderTemplate(deps.renderer, ctx, template, vars)
   return {
     kind: 'page',
     status: extra.status ?? 200,
@@ -281,70 +285,103 @@ export async function renderArticle(
     primaryColumn && primary
       ? articleUrl(prefixOfSite(ctx, primary.siteId), primaryColumn.path, id)
       : undefined
+  const vars = articlePageVars(ctx, column, {
+    id,
+    title: article.title,
+    subtitle: article.subtitle,
+    source: article.source,
+    author: article.author,
+    publishedAt: article.publishedAt,
+    bodyHtml: article.bodyHtml,
+    summary: article.summary,
+    keywords: article.keywords,
+    views: article.viewCount + deps.visits.pending('article', id) + 1,
+    cover: cover ? { url: fileUrl(cover), alt: article.coverAlt || article.title } : null,
+    attachments: files
+      .filter((f) => f.role === 'attachment')
+      .map((f) => ({ name: f.name, url: fileUrl(f), size: f.size, mime: f.mime })),
+    disclosure: article.disclosure,
+    canonicalUrl: canonical ?? null,
+  })
+  return page(deps, ctx, 'article', vars, {
+    tags: [`article:${id}`],
+    visits: [['article', id]],
+    ttlMs: 5 * MINUTE,
+  })
+}
+
+/** What an article page shows, from a stored article or the editor's unsaved values (preview). */
+export interface ArticleView {
+  id: number
+  title: string
+  subtitle: string
+  source: string
+  author: string
+  publishedAt: string | null
+  bodyHtml: string
+  summary: string
+  keywords: string
+  views: number
+  linkUrl?: string
+  cover: { url: string; alt: string } | null
+  attachments: { name: string; url: string; size: number; mime: string }[]
+  disclosure: {
+    indexNo: string
+    docNo: string
+    issuer: string
+    writtenAt: string | null
+    subjectCategory: string
+    validity: string
+  } | null
+  canonicalUrl: string | null
+}
+
+/** Template variables of an article page: furniture, meta tags and the article itself. */
+export function articlePageVars(ctx: PageContext, column: Column, a: ArticleView) {
   const { prefix } = ctx.resolved
-  const publishedAt = formatDateTime(article.publishedAt)
-  const d = article.disclosure
+  const publishedAt = formatDateTime(a.publishedAt)
   const common = commonView(ctx, {
-    title: `${article.title} - ${column.name} - ${ctx.resolved.site.name}`,
+    title: `${a.title} - ${column.name} - ${ctx.resolved.site.name}`,
     column,
     breadcrumbs: breadcrumbsFor(ctx, column, {
       name: '正文',
-      url: articleUrl(prefix, column.path, id),
+      url: articleUrl(prefix, column.path, a.id),
     }),
     meta: {
-      ArticleTitle: article.title,
+      ArticleTitle: a.title,
       PubDate: publishedAt,
-      ContentSource: article.source || ctx.resolved.site.name,
-      ...(article.keywords ? { Keywords: article.keywords } : {}),
-      ...(article.summary ? { Description: article.summary.slice(0, 200) } : {}),
+      ContentSource: a.source || ctx.resolved.site.name,
+      ...(a.keywords ? { Keywords: a.keywords } : {}),
+      ...(a.summary ? { Description: a.summary.slice(0, 200) } : {}),
     },
   })
-  return page(
-    deps,
-    ctx,
-    'article',
-    {
-      ...common,
-      ...(canonical ? { canonicalUrl: canonical } : {}),
-      article: {
-        title: article.title,
-        subtitle: article.subtitle,
-        source: article.source,
-        author: article.author,
-        publishedAt,
-        date: formatDate(article.publishedAt),
-        bodyHtml: article.bodyHtml,
-        summary: article.summary,
-        keywords: article.keywords,
-        views: article.viewCount + deps.visits.pending('article', id) + 1,
-        ...(cover
-          ? { cover: { url: fileUrl(cover), alt: article.coverAlt || article.title } }
-          : {}),
-        attachments: files
-          .filter((f) => f.role === 'attachment')
-          .map((f) => ({
-            name: f.name,
-            url: fileUrl(f),
-            sizeText: sizeText(f.size),
-            mime: f.mime,
-          })),
-        ...(d
-          ? {
-              disclosure: {
-                indexNo: d.indexNo,
-                docNo: d.docNo,
-                issuer: d.issuer,
-                writtenAt: d.writtenAt ?? '',
-                subjectCategory: d.subjectCategory,
-                validity: d.validity,
-              },
-            }
-          : {}),
-        column: { name: column.name, url: columnUrl(prefix, column) },
-      },
+  const d = a.disclosure
+  return {
+    ...common,
+    ...(a.canonicalUrl ? { canonicalUrl: a.canonicalUrl } : {}),
+    article: {
+      title: a.title,
+      subtitle: a.subtitle,
+      source: a.source,
+      author: a.author,
+      publishedAt,
+      date: formatDate(a.publishedAt),
+      bodyHtml: a.bodyHtml,
+      summary: a.summary,
+      keywords: a.keywords,
+      views: a.views,
+      ...(a.linkUrl ? { linkUrl: a.linkUrl } : {}),
+      ...(a.cover ? { cover: a.cover } : {}),
+      attachments: a.attachments.map((f) => ({
+        name: f.name,
+        url: f.url,
+        sizeText: sizeText(f.size),
+        mime: f.mime,
+      })),
+      ...(d ? { disclosure: { ...d, writtenAt: d.writtenAt ?? '' } } : {}),
+      column: { name: column.name, url: columnUrl(prefix, column) },
     },
-    { tags: [`article:${id}`], visits: [['article', id]], ttlMs: 5 * MINUTE },
-  )
+  }
 }
 
 export async function renderSitemap(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
@@ -571,7 +608,7 @@ function moduleSlotHtml(column: Column): string {
     : `<p>${escapeText(column.name)}栏目正在建设中。</p>`
 }
 
-function sizeText(n: number): string {
+export function sizeText(n: number): string {
   if (n < 1024) return `${n} B`
   if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`
   return `${(n / 1048576).toFixed(1)} MB`

@@ -14,14 +14,23 @@ import type { ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
 import { useSession, type AdminSite } from './session'
 
-const KIND_LABEL: Record<AdminSite['kind'], string> = { portal: '门户', channel: '频道', standalone: '独立网站' }
+const KIND_LABEL: Record<AdminSite['kind'], string> = {
+  portal: '门户',
+  channel: '频道',
+  standalone: '独立网站',
+}
 
 /** Sites grouped portal → channels (by 部门/乡镇) → standalone, for the site switcher. */
 export function siteTree(sites: AdminSite[]) {
-  const node = (s: AdminSite) => ({ value: s.id, title: `${s.name}${s.status !== 'open' ? '（已关停）' : ''}` })
+  const node = (s: AdminSite) => ({
+    value: s.id,
+    title: `${s.name}${s.status !== 'open' ? '（已关停）' : ''}`,
+  })
   const portals = sites.filter((s) => s.kind === 'portal')
   const standalone = sites.filter((s) => s.kind === 'standalone')
-  const orphanChannels = sites.filter((s) => s.kind === 'channel' && !portals.some((p) => p.id === s.parentId))
+  const orphanChannels = sites.filter(
+    (s) => s.kind === 'channel' && !portals.some((p) => p.id === s.parentId),
+  )
   return [
     ...portals.map((p) => {
       const channels = sites.filter((s) => s.parentId === p.id)
@@ -37,7 +46,16 @@ export function siteTree(sites: AdminSite[]) {
       }
     }),
     ...orphanChannels.map(node),
-    ...(standalone.length ? [{ value: 'group:standalone', title: '独立网站', selectable: false, children: standalone.map(node) }] : []),
+    ...(standalone.length
+      ? [
+          {
+            value: 'group:standalone',
+            title: '独立网站',
+            selectable: false,
+            children: standalone.map(node),
+          },
+        ]
+      : []),
   ]
 }
 
@@ -58,25 +76,56 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/articles', icon: <FileTextOutlined />, label: <Link to="/articles">信息管理</Link> },
     { key: '/columns', icon: <PartitionOutlined />, label: <Link to="/columns">栏目管理</Link> },
     { key: '/media', icon: <FileImageOutlined />, label: <Link to="/media">媒体库</Link> },
-    ...(role === 'admin' ? [{ key: '/templates', icon: <FormatPainterOutlined />, label: <Link to="/templates">模板管理</Link> }] : []),
+    ...(role === 'admin'
+      ? [
+          {
+            key: '/templates',
+            icon: <FormatPainterOutlined />,
+            label: <Link to="/templates">模板管理</Link>,
+          },
+        ]
+      : []),
     { key: '/stats', icon: <BarChartOutlined />, label: <Link to="/stats">统计分析</Link> },
-    ...(isClusterAdmin ? [{ key: '/sites', icon: <ClusterOutlined />, label: <Link to="/sites">站点管理</Link> }] : []),
-    ...(role === 'admin' ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户与角色</Link> }] : []),
-    ...(role === 'admin' ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">操作日志</Link> }] : []),
+    ...(isClusterAdmin
+      ? [{ key: '/sites', icon: <ClusterOutlined />, label: <Link to="/sites">站点管理</Link> }]
+      : []),
+    ...(role === 'admin'
+      ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户与角色</Link> }]
+      : []),
+    ...(role === 'admin'
+      ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">操作日志</Link> }]
+      : []),
   ]
   const selected = items
     .map((i) => i.key)
     .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
-        <div style={{ padding: '16px', fontWeight: 700, color: '#b4000f', fontSize: 18 }}>站群管理后台</div>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={200}
+        theme="light"
+        style={{ borderRight: '1px solid #eee' }}
+      >
+        <div style={{ padding: '16px', fontWeight: 700, color: '#b4000f', fontSize: 18 }}>
+          站群管理后台
+        </div>
         <nav aria-label="主菜单">
           <Menu mode="inline" selectedKeys={selected} items={items} />
         </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #eee' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: '1px solid #eee',
+          }}
+        >
           <label htmlFor="site-switcher" style={{ whiteSpace: 'nowrap' }}>
             当前站点：
           </label>

@@ -4,13 +4,29 @@ import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef } from 'react'
 
-echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer])
+echarts.use([
+  LineChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  AriaComponent,
+  CanvasRenderer,
+])
 
 /**
  * An ECharts chart. `label` names it for screen readers (ECharts' aria description is on too);
  * pages also offer the same figures as a table or export.
  */
-export function EChart({ option, height = 280, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+export function EChart({
+  option,
+  height = 280,
+  label,
+}: {
+  option: echarts.EChartsCoreOption
+  height?: number
+  label: string
+}) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (!ref.current) return

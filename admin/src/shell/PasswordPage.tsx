@@ -31,9 +31,15 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
   return (
     <main style={{ display: 'grid', placeItems: 'center', padding: 24 }}>
       <Card title={forced ? '首次登录请修改密码' : '修改密码'} style={{ width: 420 }}>
-        {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
+        {error && (
+          <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />
+        )}
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
+          <Form.Item
+            label="原密码"
+            name="oldPassword"
+            rules={[{ required: true, message: '请输入原密码' }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Form.Item
@@ -52,7 +58,9 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
                 validator: (_, value) =>
-                  !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+                  !value || getFieldValue('newPassword') === value
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('两次输入的密码不一致')),
               }),
             ]}
           >

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react'
 import { api, setCsrfToken } from '../api'
 
 export interface SessionUser {
@@ -50,7 +58,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true)
   const [session, setSession] = useState<SessionData | null>(null)
   const [sites, setSites] = useState<AdminSite[]>([])
-  const [siteId, setSiteIdState] = useState<number | null>(() => Number(localStorage.getItem(SITE_KEY)) || null)
+  const [siteId, setSiteIdState] = useState<number | null>(
+    () => Number(localStorage.getItem(SITE_KEY)) || null,
+  )
 
   const refreshSites = useCallback(async () => {
     const res = await api.get<{ data: AdminSite[] }>('/sites')
@@ -102,15 +112,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [])
 
   const value = useMemo<SessionState>(() => {
-    const site = sites.find((s) => s.id === siteId) ?? sites.find((s) => s.kind === 'portal') ?? sites[0] ?? null
-    const role = !session || !site
-      ? null
-      : session.isClusterAdmin
-        ? 'admin'
-        : (session.grants.find((g) => g.siteId === site.id && g.role === 'admin')?.role ??
-          session.grants.find((g) => g.siteId === site.id)?.role ??
-          null)
-    return { loading, session, sites, site, role, setSiteId, refresh, refreshSites, signIn, signOut }
+    const site =
+      sites.find((s) => s.id === siteId) ??
+      sites.find((s) => s.kind === 'portal') ??
+      sites[0] ??
+      null
+    const role =
+      !session || !site
+        ? null
+        : session.isClusterAdmin
+          ? 'admin'
+          : (session.grants.find((g) => g.siteId === site.id && g.role === 'admin')?.role ??
+            session.grants.find((g) => g.siteId === site.id)?.role ??
+            null)
+    return {
+      loading,
+      session,
+      sites,
+      site,
+      role,
+      setSiteId,
+      refresh,
+      refreshSites,
+      signIn,
+      signOut,
+    }
   }, [loading, session, sites, siteId, setSiteId, refresh, refreshSites, signIn, signOut])
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>

@@ -20,6 +20,7 @@ export function presentArticleSummary(a: ArticleSummary) {
     unpublishedAt: a.unpublishedAt,
     views: a.viewCount,
     coverFileId: a.coverFileId,
+    primaryColumnId: a.primaryColumnId ?? null,
     createdBy: a.createdBy,
     updatedBy: a.updatedBy,
     createdAt: a.createdAt,

@@ -94,8 +94,10 @@ export interface ArticleFilter {
   to?: string
 }
 
-/** A row of the admin list: no body. */
-export type ArticleSummary = Omit<Article, 'bodyHtml' | 'bodyText'>
+/** A row of the admin list: no body; its primary column when listed. */
+export type ArticleSummary = Omit<Article, 'bodyHtml' | 'bodyText'> & {
+  primaryColumnId?: number | null
+}
 
 /** Every query on `article` and `article_file`. */
 export const articleRepository = {
@@ -188,6 +190,14 @@ export const articleRepository = {
           'a.updated_by',
           'a.created_at',
           'a.updated_at',
+          (eb) =>
+            eb
+              .selectFrom('placement as pp')
+              .select('pp.column_id')
+              .whereRef('pp.article_id', '=', 'a.id')
+              .where('pp.kind', '=', 'primary')
+              .limit(1)
+              .as('primary_column_id'),
         ])
         .orderBy('a.updated_at', 'desc')
         .orderBy('a.id', 'desc')
@@ -197,13 +207,13 @@ export const articleRepository = {
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ])
     return {
-      rows: rows.map((r) => {
+      rows: rows.map(({ primary_column_id, ...r }) => {
         const {
           bodyHtml: _h,
           bodyText: _t,
           ...rest
         } = toArticle({ ...r, body_html: '', body_text: '' })
-        return rest
+        return { ...rest, primaryColumnId: primary_column_id ?? null }
       }),
       total: toCount(count.n),
     }

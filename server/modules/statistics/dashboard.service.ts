@@ -7,7 +7,12 @@ import type { VisitBuffer } from './visit.buffer'
 import { visitRepository } from './visit.repository'
 
 /** Days a column may go without a new item, by update class (2015 inspection table). */
-export const UPDATE_DAYS: Record<string, number | null> = { news: 14, notice: 183, plan: 365, asNeeded: null }
+export const UPDATE_DAYS: Record<string, number | null> = {
+  news: 14,
+  notice: 183,
+  plan: 365,
+  asNeeded: null,
+}
 
 export interface DueColumn {
   columnId: number
@@ -78,20 +83,40 @@ export class DashboardService {
       const base = lastAt ?? c.createdAt
       const daysLeft = Math.floor((new Date(base).getTime() + days * 86400_000 - now) / 86400_000)
       if (daysLeft <= Math.max(3, Math.round(days * 0.25))) {
-        due.push({ columnId: c.id, name: c.name, path: c.path, updateClass: c.updateClass, lastPublishedAt: lastAt, daysLeft })
+        due.push({
+          columnId: c.id,
+          name: c.name,
+          path: c.path,
+          updateClass: c.updateClass,
+          lastPublishedAt: lastAt,
+          daysLeft,
+        })
       }
     }
     due.sort((a, b) => a.daysLeft - b.daysLeft)
     const pending = this.visits.pending('site', siteId)
-    const days = fillDays(from, today, visitRows.map((r) => ({ day: r.day, count: r.count })))
+    const days = fillDays(
+      from,
+      today,
+      visitRows.map((r) => ({ day: r.day, count: r.count })),
+    )
     const lastDay = days[days.length - 1]
     if (lastDay) lastDay.count += pending
     return {
       drafts: drafts.map((d) => ({ id: d.id, title: d.title, updatedAt: d.updated_at })),
-      recent: recent.map((r) => ({ id: r.id, title: r.title, publishedAt: r.published_at, author: r.author })),
+      recent: recent.map((r) => ({
+        id: r.id,
+        title: r.title,
+        publishedAt: r.published_at,
+        author: r.author,
+      })),
       visits: days,
       updatesPerColumn: perColumn
-        .map((r) => ({ columnId: r.column_id, name: byId.get(r.column_id)?.name ?? `栏目${r.column_id}`, count: Number(r.n) }))
+        .map((r) => ({
+          columnId: r.column_id,
+          name: byId.get(r.column_id)?.name ?? `栏目${r.column_id}`,
+          count: Number(r.n),
+        }))
         .sort((a, b) => b.count - a.count)
         .slice(0, 15),
       dueColumns: due.slice(0, 20),
@@ -100,10 +125,13 @@ export class DashboardService {
 
   /** Visits and items published (发稿量) per site over a period, for the sites the actor may see. */
   async overview(ctx: RequestContext, input: { from: string; to: string }) {
-    if (input.from > input.to) throw invalid('开始日期不能晚于结束日期', { from: '开始日期不能晚于结束日期' })
+    if (input.from > input.to)
+      throw invalid('开始日期不能晚于结束日期', { from: '开始日期不能晚于结束日期' })
     const scope = siteScope(ctx.actor)
     const db = this.deps.db
-    let sites = db.selectFrom('site').select(['id', 'code', 'name', 'kind', 'parent_id', 'grouping'])
+    let sites = db
+      .selectFrom('site')
+      .select(['id', 'code', 'name', 'kind', 'parent_id', 'grouping'])
     if (scope !== 'all') {
       if (scope.length === 0) return []
       sites = sites.where('id', 'in', scope)
@@ -154,4 +182,3 @@ function fillDays(from: string, to: string, rows: { day: string; count: number }
   }
   return out
 }
-

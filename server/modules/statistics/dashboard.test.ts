@@ -1,7 +1,14 @@
 import { readXlsx } from '../../plugins/xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
-import { login, makeArticle, makeColumn, makePortal, makeUser, systemCtx } from '../../test/factories'
+import {
+  login,
+  makeArticle,
+  makeColumn,
+  makePortal,
+  makeUser,
+  systemCtx,
+} from '../../test/factories'
 
 describe(`dashboard and statistics (${TEST_DIALECT})`, () => {
   let t: TestApp
@@ -19,12 +26,23 @@ describe(`dashboard and statistics (${TEST_DIALECT})`, () => {
     const old = new Date(Date.now() - 20 * 86400_000).toISOString()
     await makeArticle(t.core, portal, stale, { title: '二十天前的动态', publishedAt: old })
     const editor = await makeUser(t.core, [{ siteId: portal.id, role: 'editor' }])
-    const ctx = { actor: await t.core.auth.actorOf((await t.core.users.get(systemCtx, editor.id))), ip: '' }
-    await t.core.articles.create(ctx, { siteId: portal.id, columnIds: [news.id], title: '我的草稿', bodyHtml: '<p>x</p>' })
+    const ctx = {
+      actor: await t.core.auth.actorOf(await t.core.users.get(systemCtx, editor.id)),
+      ip: '',
+    }
+    await t.core.articles.create(ctx, {
+      siteId: portal.id,
+      columnIds: [news.id],
+      title: '我的草稿',
+      bodyHtml: '<p>x</p>',
+    })
     await makeArticle(t.core, portal, news, { title: '今天的动态' })
     const s = await login(t, editor.username, editor.password)
     await t.app.inject({ url: '/' })
-    const res = await t.app.inject({ url: `/api/admin/dashboard?siteId=${portal.id}`, headers: s.headers })
+    const res = await t.app.inject({
+      url: `/api/admin/dashboard?siteId=${portal.id}`,
+      headers: s.headers,
+    })
     expect(res.statusCode).toBe(200)
     const d = res.json().data
     expect(d.drafts.map((x: { title: string }) => x.title)).toEqual(['我的草稿'])
@@ -42,7 +60,10 @@ describe(`dashboard and statistics (${TEST_DIALECT})`, () => {
     const b = await makePortal(t.core)
     const editor = await makeUser(t.core, [{ siteId: a.id, role: 'editor' }])
     const s = await login(t, editor.username, editor.password)
-    const res = await t.app.inject({ url: `/api/admin/dashboard?siteId=${b.id}`, headers: s.headers })
+    const res = await t.app.inject({
+      url: `/api/admin/dashboard?siteId=${b.id}`,
+      headers: s.headers,
+    })
     expect(res.statusCode).toBe(403)
   })
 
@@ -54,14 +75,23 @@ describe(`dashboard and statistics (${TEST_DIALECT})`, () => {
     const admin = await makeUser(t.core, [{ siteId: null, role: 'admin' }])
     const s = await login(t, admin.username, admin.password)
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-    const res = await t.app.inject({ url: `/api/admin/stats/overview?from=2000-01-01&to=${today}`, headers: s.headers })
+    const res = await t.app.inject({
+      url: `/api/admin/stats/overview?from=2000-01-01&to=${today}`,
+      headers: s.headers,
+    })
     const row = res.json().data.find((r: { siteId: number }) => r.siteId === portal.id)
     expect(row.published).toBe(2)
-    const xlsx = await t.app.inject({ url: `/api/admin/stats/overview.xlsx?from=2000-01-01&to=${today}`, headers: s.headers })
+    const xlsx = await t.app.inject({
+      url: `/api/admin/stats/overview.xlsx?from=2000-01-01&to=${today}`,
+      headers: s.headers,
+    })
     expect(xlsx.headers['content-type']).toContain('spreadsheetml')
     const rows = await readXlsx(xlsx.rawPayload)
     expect(rows.find((r) => r.values['站点代码'] === portal.code)?.values['发稿量']).toBe('2')
-    const bad = await t.app.inject({ url: `/api/admin/stats/overview?from=2026-02-01&to=2026-01-01`, headers: s.headers })
+    const bad = await t.app.inject({
+      url: `/api/admin/stats/overview?from=2026-02-01&to=2026-01-01`,
+      headers: s.headers,
+    })
     expect(bad.statusCode).toBe(400)
   })
 })

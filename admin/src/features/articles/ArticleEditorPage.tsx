@@ -397,13 +397,13 @@ export default function ArticleEditorPage() {
       />
     )
   }
-  if (!siteId) return <Spin tip="加载中" />
+  if (!siteId) return <Spin description="加载中" />
 
   const status = article?.status
   const canDelete = role === 'admin' || (status === 'draft' && !isNew)
 
   return (
-    <Spin spinning={loading} tip="加载中">
+    <Spin spinning={loading} description="加载中">
       <div onKeyDown={onKeyDown}>
         <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
           <Space wrap>

@@ -34,7 +34,7 @@ export function CoverInput({
   const [uploading, setUploading] = useState(false)
   const [pickerOpen, setPickerOpen] = useState(false)
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {value && (
         <img
           src={value.url}
@@ -123,7 +123,7 @@ export function AttachmentsInput({
   // Uploads finish one by one; read the latest list through a functional merge.
   const added: AttachmentValue[] = []
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {list.length > 0 && (
         <List
           size="small"

@@ -259,6 +259,7 @@ export default function ArticlesPage() {
   }
 
   const titles = useMemo(() => new Map(rows.map((r) => [r.id, r.title])), [rows])
+  const columnNames = useMemo(() => new Map(columns.map((c) => [c.id, c.name])), [columns])
   const tree = useMemo(() => columnTree(columns, false), [columns])
   const placeableTree = useMemo(() => columnTree(columns, true), [columns])
 
@@ -278,6 +279,12 @@ export default function ArticlesPage() {
       dataIndex: 'status',
       width: 96,
       render: (s: ArticleStatus) => <Tag color={STATUS_COLORS[s]}>{ARTICLE_STATUS_LABELS[s]}</Tag>,
+    },
+    {
+      title: '主栏目',
+      dataIndex: 'primaryColumnId',
+      width: 140,
+      render: (id: number | null) => (id ? (columnNames.get(id) ?? '—') : '—'),
     },
     { title: '作者', dataIndex: 'author', width: 120, render: (a: string) => a || '—' },
     {
@@ -306,7 +313,7 @@ export default function ArticlesPage() {
   ]
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           信息管理
@@ -491,7 +498,7 @@ export default function ArticlesPage() {
         }
       >
         {result && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Alert
               type={
                 result.data.failed === 0

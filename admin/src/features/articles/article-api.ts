@@ -13,6 +13,7 @@ export interface ArticleRow {
   updatedAt: string
   createdAt: string
   views: number
+  primaryColumnId?: number | null
   linkUrl: string
 }
 

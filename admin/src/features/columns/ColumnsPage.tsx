@@ -148,7 +148,9 @@ export default function ColumnsPage() {
     try {
       const [cols, st] = await Promise.all([
         api.get<{ data: Column[] }>(`/sites/${site.id}/columns`),
-        api.get<{ data: ColumnStats[] }>(`/sites/${site.id}/columns/stats`).catch(() => ({ data: [] as ColumnStats[] })),
+        api
+          .get<{ data: ColumnStats[] }>(`/sites/${site.id}/columns/stats`)
+          .catch(() => ({ data: [] as ColumnStats[] })),
       ])
       setColumns(cols.data)
       setStats(new Map(st.data.map((s) => [s.columnId, s])))
@@ -189,8 +191,14 @@ export default function ColumnsPage() {
     }
   }, [editing, byId, form])
 
-  const overdue = useMemo(() => [...stats.values()].filter((s) => s.deadline === 'overdue' && byId.has(s.columnId)), [stats, byId])
-  const soon = useMemo(() => [...stats.values()].filter((s) => s.deadline === 'soon' && byId.has(s.columnId)), [stats, byId])
+  const overdue = useMemo(
+    () => [...stats.values()].filter((s) => s.deadline === 'overdue' && byId.has(s.columnId)),
+    [stats, byId],
+  )
+  const soon = useMemo(
+    () => [...stats.values()].filter((s) => s.deadline === 'soon' && byId.has(s.columnId)),
+    [stats, byId],
+  )
 
   const treeData = useMemo(() => {
     const build = (parent: number): TreeDataNode[] =>
@@ -212,7 +220,8 @@ export default function ColumnsPage() {
               )}
               {s && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {s.articles} 篇{s.lastPublishedAt ? ` · 最近更新 ${formatDate(s.lastPublishedAt)}` : ''}
+                  {s.articles} 篇
+                  {s.lastPublishedAt ? ` · 最近更新 ${formatDate(s.lastPublishedAt)}` : ''}
                 </Typography.Text>
               )}
               <DeadlineTag s={s} />
@@ -225,7 +234,9 @@ export default function ColumnsPage() {
   }, [kids, stats])
 
   const parentOptions = useMemo(() => {
-    const exclude = selected ? new Set([selected.id, ...descendantsOf(selected.id, kids)]) : new Set<number>()
+    const exclude = selected
+      ? new Set([selected.id, ...descendantsOf(selected.id, kids)])
+      : new Set<number>()
     type Opt = { value: number; title: string; children: Opt[] }
     const build = (parent: number): Opt[] =>
       (kids.get(parent) ?? [])
@@ -280,7 +291,10 @@ export default function ColumnsPage() {
     if (!site) return
     setSaving(true)
     const { parentId, ...rest } = values
-    const body = { ...rest, linkUrl: values.type === 'link' ? values.linkUrl : (values.linkUrl ?? '') }
+    const body = {
+      ...rest,
+      linkUrl: values.type === 'link' ? values.linkUrl : (values.linkUrl ?? ''),
+    }
     try {
       if (editing?.mode === 'create') {
         const res = await api.post<{ data: Column }>(`/sites/${site.id}/columns`, {
@@ -366,14 +380,25 @@ export default function ColumnsPage() {
           title={`栏目管理 · ${site?.name ?? ''}`}
           extra={
             canManage && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parentId: null })}>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing({ mode: 'create', parentId: null })}
+              >
                 新建栏目
               </Button>
             )
           }
         >
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          {!canManage && <Alert type="info" showIcon title="您是本站编辑，栏目结构只能查看；如需调整请联系站点管理员。" style={{ marginBottom: 12 }} />}
+          {!canManage && (
+            <Alert
+              type="info"
+              showIcon
+              title="您是本站编辑，栏目结构只能查看；如需调整请联系站点管理员。"
+              style={{ marginBottom: 12 }}
+            />
+          )}
           {(overdue.length > 0 || soon.length > 0) && (
             <Alert
               type={overdue.length > 0 ? 'warning' : 'info'}
@@ -391,10 +416,20 @@ export default function ColumnsPage() {
               <Typography.Text type="secondary">
                 <DragOutlined /> 拖动栏目可调整顺序或层级；也可选中后使用：
               </Typography.Text>
-              <Button size="small" icon={<ArrowUpOutlined />} disabled={!selected || index <= 0} onClick={() => moveBy(-1)}>
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                disabled={!selected || index <= 0}
+                onClick={() => moveBy(-1)}
+              >
                 上移
               </Button>
-              <Button size="small" icon={<ArrowDownOutlined />} disabled={!selected || index < 0 || index >= siblings.length - 1} onClick={() => moveBy(1)}>
+              <Button
+                size="small"
+                icon={<ArrowDownOutlined />}
+                disabled={!selected || index < 0 || index >= siblings.length - 1}
+                onClick={() => moveBy(1)}
+              >
                 下移
               </Button>
               <Button
@@ -434,12 +469,21 @@ export default function ColumnsPage() {
       </Col>
       <Col xs={24} lg={11}>
         <Card
-          title={editing?.mode === 'create' ? '新建栏目' : selected ? `栏目：${selected.name}` : '栏目详情'}
+          title={
+            editing?.mode === 'create'
+              ? '新建栏目'
+              : selected
+                ? `栏目：${selected.name}`
+                : '栏目详情'
+          }
           extra={
             canManage &&
             selected && (
               <Space>
-                <Button icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parentId: selected.id })}>
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setEditing({ mode: 'create', parentId: selected.id })}
+                >
                   新建子栏目
                 </Button>
                 <Button danger icon={<DeleteOutlined />} onClick={() => startDelete(selected)}>
@@ -455,21 +499,39 @@ export default function ColumnsPage() {
             <>
               {selected && stats.get(selected.id) && (
                 <Typography.Paragraph type="secondary">
-                  共 {stats.get(selected.id)?.articles} 篇信息（已发布 {stats.get(selected.id)?.published} 篇）
+                  共 {stats.get(selected.id)?.articles} 篇信息（已发布{' '}
+                  {stats.get(selected.id)?.published} 篇）
                   {stats.get(selected.id)?.lastPublishedAt
                     ? `，最近发布于 ${formatDate(stats.get(selected.id)?.lastPublishedAt)}`
                     : '，尚未发布信息'}
-                  {stats.get(selected.id)?.deadlineDays ? `；更新期限 ${stats.get(selected.id)?.deadlineDays} 天` : ''}{' '}
+                  {stats.get(selected.id)?.deadlineDays
+                    ? `；更新期限 ${stats.get(selected.id)?.deadlineDays} 天`
+                    : ''}{' '}
                   <DeadlineTag s={stats.get(selected.id)} />
                 </Typography.Paragraph>
               )}
-              <Form<FormValues> form={form} name="column" layout="vertical" onFinish={submit} disabled={!canManage}>
+              <Form<FormValues>
+                form={form}
+                name="column"
+                layout="vertical"
+                onFinish={submit}
+                disabled={!canManage}
+              >
                 {editing.mode === 'create' && (
                   <Form.Item name="parentId" label="上级栏目">
-                    <TreeSelect treeData={parentOptions} treeDefaultExpandAll placeholder="顶级栏目" allowClear />
+                    <TreeSelect
+                      treeData={parentOptions}
+                      treeDefaultExpandAll
+                      placeholder="顶级栏目"
+                      allowClear
+                    />
                   </Form.Item>
                 )}
-                <Form.Item name="name" label="栏目名称" rules={[{ required: true, message: '请填写栏目名称' }, { max: 200 }]}>
+                <Form.Item
+                  name="name"
+                  label="栏目名称"
+                  rules={[{ required: true, message: '请填写栏目名称' }, { max: 200 }]}
+                >
                   <Input />
                 </Form.Item>
                 <Form.Item
@@ -478,7 +540,10 @@ export default function ColumnsPage() {
                   extra="小写字母、数字和连字符，如 tzgg；修改后栏目网址会变化"
                   rules={[
                     { required: true, message: '请填写栏目标识' },
-                    { pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, message: '只能包含小写字母、数字和连字符，且以字母或数字开头' },
+                    {
+                      pattern: /^[a-z0-9][a-z0-9-]{0,63}$/,
+                      message: '只能包含小写字母、数字和连字符，且以字母或数字开头',
+                    },
                   ]}
                 >
                   <Input />
@@ -486,12 +551,22 @@ export default function ColumnsPage() {
                 <Row gutter={12}>
                   <Col span={12}>
                     <Form.Item name="type" label="栏目类型" rules={[{ required: true }]}>
-                      <Select options={COLUMN_TYPES.map((t) => ({ value: t, label: COLUMN_TYPE_LABELS[t] }))} />
+                      <Select
+                        options={COLUMN_TYPES.map((t) => ({
+                          value: t,
+                          label: COLUMN_TYPE_LABELS[t],
+                        }))}
+                      />
                     </Form.Item>
                   </Col>
                   <Col span={12}>
                     <Form.Item name="updateClass" label="更新要求" rules={[{ required: true }]}>
-                      <Select options={UPDATE_CLASSES.map((u) => ({ value: u, label: UPDATE_CLASS_LABELS[u] }))} />
+                      <Select
+                        options={UPDATE_CLASSES.map((u) => ({
+                          value: u,
+                          label: UPDATE_CLASS_LABELS[u],
+                        }))}
+                      />
                     </Form.Item>
                   </Col>
                 </Row>
@@ -501,7 +576,10 @@ export default function ColumnsPage() {
                     label="链接地址"
                     rules={[
                       { required: true, message: '外部链接栏目须填写链接地址' },
-                      { pattern: /^(https?:\/\/|\/)\S*$/, message: '请填写以 http://、https:// 或 / 开头的地址' },
+                      {
+                        pattern: /^(https?:\/\/|\/)\S*$/,
+                        message: '请填写以 http://、https:// 或 / 开头的地址',
+                      },
                     ]}
                   >
                     <Input placeholder="https://" />
@@ -563,7 +641,9 @@ export default function ColumnsPage() {
               style={{ width: '100%' }}
             />
           </Form.Item>
-          <Typography.Text type="secondary">栏目会排在新位置的最后，其下级栏目一同移动。</Typography.Text>
+          <Typography.Text type="secondary">
+            栏目会排在新位置的最后，其下级栏目一同移动。
+          </Typography.Text>
         </Form>
       </Modal>
 
@@ -577,10 +657,16 @@ export default function ColumnsPage() {
         onOk={() => deleting && doDelete(deleting, deleteTarget)}
       >
         <Typography.Paragraph>
-          该栏目下有 {deleting ? (stats.get(deleting.id)?.articles ?? 0) : 0} 篇信息。删除前请选择这些信息转移到的栏目（只能选择本站的文章列表栏目）。
+          该栏目下有 {deleting ? (stats.get(deleting.id)?.articles ?? 0) : 0}{' '}
+          篇信息。删除前请选择这些信息转移到的栏目（只能选择本站的文章列表栏目）。
         </Typography.Paragraph>
         <Form layout="vertical" name="delete">
-          <Form.Item label="转移到" htmlFor="delete-move-to" validateStatus={deleteError ? 'error' : undefined} help={deleteError ?? undefined}>
+          <Form.Item
+            label="转移到"
+            htmlFor="delete-move-to"
+            validateStatus={deleteError ? 'error' : undefined}
+            help={deleteError ?? undefined}
+          >
             <Select
               id="delete-move-to"
               showSearch={{ optionFilterProp: 'label' }}

@@ -12,7 +12,14 @@ interface Dashboard {
   recent: { id: number; title: string; publishedAt: string; author: string }[]
   visits: { day: string; count: number }[]
   updatesPerColumn: { columnId: number; name: string; count: number }[]
-  dueColumns: { columnId: number; name: string; path: string; updateClass: UpdateClass; lastPublishedAt: string | null; daysLeft: number }[]
+  dueColumns: {
+    columnId: number
+    name: string
+    path: string
+    updateClass: UpdateClass
+    lastPublishedAt: string | null
+    daysLeft: number
+  }[]
 }
 
 export default function DashboardPage() {
@@ -35,7 +42,15 @@ export default function DashboardPage() {
       grid: { left: 48, right: 16, top: 16, bottom: 32 },
       xAxis: { type: 'category', data: data?.visits.map((v) => v.day.slice(5)) ?? [] },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ name: '访问量', type: 'line', smooth: true, data: data?.visits.map((v) => v.count) ?? [], color: '#b4000f' }],
+      series: [
+        {
+          name: '访问量',
+          type: 'line',
+          smooth: true,
+          data: data?.visits.map((v) => v.count) ?? [],
+          color: '#b4000f',
+        },
+      ],
     }),
     [data],
   )
@@ -44,8 +59,19 @@ export default function DashboardPage() {
       tooltip: { trigger: 'axis' },
       grid: { left: 120, right: 16, top: 8, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: data?.updatesPerColumn.map((c) => c.name) ?? [] },
-      series: [{ name: '发布数', type: 'bar', data: data?.updatesPerColumn.map((c) => c.count) ?? [], color: '#b4000f' }],
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: data?.updatesPerColumn.map((c) => c.name) ?? [],
+      },
+      series: [
+        {
+          name: '发布数',
+          type: 'bar',
+          data: data?.updatesPerColumn.map((c) => c.count) ?? [],
+          color: '#b4000f',
+        },
+      ],
     }),
     [data],
   )
@@ -86,7 +112,10 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title="近 30 天访问量">
-            <EChart option={visitsOption} label={`近30天访问量，共 ${data.visits.reduce((s, v) => s + v.count, 0)} 次`} />
+            <EChart
+              option={visitsOption}
+              label={`近30天访问量，共 ${data.visits.reduce((s, v) => s + v.count, 0)} 次`}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -109,12 +138,25 @@ export default function DashboardPage() {
               columns={[
                 { title: '栏目', dataIndex: 'name' },
                 { title: '路径', dataIndex: 'path' },
-                { title: '更新要求', dataIndex: 'updateClass', render: (v: UpdateClass) => UPDATE_CLASS_LABELS[v] },
-                { title: '最近发布', dataIndex: 'lastPublishedAt', render: (v: string | null) => (v ? formatDate(v) : '从未发布') },
+                {
+                  title: '更新要求',
+                  dataIndex: 'updateClass',
+                  render: (v: UpdateClass) => UPDATE_CLASS_LABELS[v],
+                },
+                {
+                  title: '最近发布',
+                  dataIndex: 'lastPublishedAt',
+                  render: (v: string | null) => (v ? formatDate(v) : '从未发布'),
+                },
                 {
                   title: '剩余天数',
                   dataIndex: 'daysLeft',
-                  render: (v: number) => (v < 0 ? <Tag color="red">已超期 {-v} 天</Tag> : <Tag color="orange">{v} 天</Tag>),
+                  render: (v: number) =>
+                    v < 0 ? (
+                      <Tag color="red">已超期 {-v} 天</Tag>
+                    ) : (
+                      <Tag color="orange">{v} 天</Tag>
+                    ),
                 },
               ]}
             />

@@ -49,7 +49,9 @@ type View = 'grid' | 'list'
 export default function MediaPage() {
   const { site, role, session } = useSession()
   const { message, modal } = App.useApp()
-  const [view, setView] = useState<View>(() => (localStorage.getItem('zq.mediaView') as View) || 'grid')
+  const [view, setView] = useState<View>(
+    () => (localStorage.getItem('zq.mediaView') as View) || 'grid',
+  )
   const [keyword, setKeyword] = useState('')
   const [type, setType] = useState<MediaType | undefined>()
   const [page, setPage] = useState(1)
@@ -137,14 +139,27 @@ export default function MediaPage() {
     }
   }
 
-  const canDelete = (f: MediaFile) => role === 'admin' || (f.createdBy !== null && f.createdBy === session?.user.id)
+  const canDelete = (f: MediaFile) =>
+    role === 'admin' || (f.createdBy !== null && f.createdBy === session?.user.id)
 
   const actions = (f: MediaFile) => [
     <Tooltip title="复制地址" key="copy">
-      <Button type="text" size="small" icon={<CopyOutlined />} aria-label={`复制 ${f.name} 的地址`} onClick={() => void copyUrl(f)} />
+      <Button
+        type="text"
+        size="small"
+        icon={<CopyOutlined />}
+        aria-label={`复制 ${f.name} 的地址`}
+        onClick={() => void copyUrl(f)}
+      />
     </Tooltip>,
     <Tooltip title="查看使用情况" key="usage">
-      <Button type="text" size="small" icon={<LinkOutlined />} aria-label={`${f.name} 的使用情况`} onClick={() => void showUsage(f)} />
+      <Button
+        type="text"
+        size="small"
+        icon={<LinkOutlined />}
+        aria-label={`${f.name} 的使用情况`}
+        onClick={() => void showUsage(f)}
+      />
     </Tooltip>,
     <Popconfirm
       key="delete"
@@ -157,16 +172,37 @@ export default function MediaPage() {
       onConfirm={() => remove(f)}
     >
       <Tooltip title={canDelete(f) ? '删除' : '只有站点管理员或上传者可以删除'}>
-        <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${f.name}`} disabled={!canDelete(f)} />
+        <Button
+          type="text"
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={`删除 ${f.name}`}
+          disabled={!canDelete(f)}
+        />
       </Tooltip>
     </Popconfirm>,
   ]
 
   const thumb = (f: MediaFile, height: number) =>
     f.isImage ? (
-      <img src={f.url} alt={f.name} loading="lazy" style={{ height, width: '100%', objectFit: 'cover', display: 'block' }} />
+      <img
+        src={f.url}
+        alt={f.name}
+        loading="lazy"
+        style={{ height, width: '100%', objectFit: 'cover', display: 'block' }}
+      />
     ) : (
-      <div style={{ height, display: 'grid', placeItems: 'center', fontSize: height / 2.5, color: '#aaa', background: '#fafafa' }}>
+      <div
+        style={{
+          height,
+          display: 'grid',
+          placeItems: 'center',
+          fontSize: height / 2.5,
+          color: '#aaa',
+          background: '#fafafa',
+        }}
+      >
         <FileOutlined />
         <span style={{ fontSize: 12 }}>{f.ext.toUpperCase()}</span>
       </div>
@@ -203,7 +239,9 @@ export default function MediaPage() {
           <InboxOutlined />
         </p>
         <p className="ant-upload-text">点击或将文件拖到此处上传（可多选）</p>
-        <p className="ant-upload-hint">支持图片、PDF、Office/WPS 文档、压缩包和音视频；文件按内容存储，同一文件只保存一份。</p>
+        <p className="ant-upload-hint">
+          支持图片、PDF、Office/WPS 文档、压缩包和音视频；文件按内容存储，同一文件只保存一份。
+        </p>
       </Upload.Dragger>
 
       <Space wrap style={{ margin: '16px 0' }}>
@@ -236,19 +274,29 @@ export default function MediaPage() {
       <Spin spinning={loading}>
         {view === 'grid' ? (
           rows.length === 0 ? (
-            <Empty description={keyword || type ? '没有符合条件的文件' : '媒体库还是空的，上传第一个文件吧'} />
+            <Empty
+              description={
+                keyword || type ? '没有符合条件的文件' : '媒体库还是空的，上传第一个文件吧'
+              }
+            />
           ) : (
             <List
               grid={{ gutter: 16, xs: 2, sm: 3, md: 4, lg: 6, xl: 6, xxl: 8 }}
               dataSource={rows}
               renderItem={(f) => (
                 <List.Item>
-                  <Card size="small" cover={thumb(f, 120)} actions={actions(f)} styles={{ body: { padding: 8 } }}>
+                  <Card
+                    size="small"
+                    cover={thumb(f, 120)}
+                    actions={actions(f)}
+                    styles={{ body: { padding: 8 } }}
+                  >
                     <Typography.Text ellipsis={{ tooltip: f.name }} strong style={{ fontSize: 13 }}>
                       {f.name}
                     </Typography.Text>
                     <div style={{ fontSize: 12, color: '#888' }}>
-                      {sizeText(f.size)} · {f.usage > 0 ? <Tag color="blue">使用 {f.usage}</Tag> : <Tag>未使用</Tag>}
+                      {sizeText(f.size)} ·{' '}
+                      {f.usage > 0 ? <Tag color="blue">使用 {f.usage}</Tag> : <Tag>未使用</Tag>}
                     </div>
                   </Card>
                 </List.Item>
@@ -263,11 +311,34 @@ export default function MediaPage() {
             size="middle"
             locale={{ emptyText: '没有文件' }}
             columns={[
-              { title: '预览', key: 'thumb', width: 80, render: (_, f) => <div style={{ width: 56 }}>{thumb(f, 40)}</div> },
-              { title: '文件名', dataIndex: 'name', render: (name: string, f) => <a href={f.url} target="_blank" rel="noreferrer">{name}</a> },
-              { title: '类型', dataIndex: 'mime', width: 150, render: (_, f) => f.ext.toUpperCase() },
+              {
+                title: '预览',
+                key: 'thumb',
+                width: 80,
+                render: (_, f) => <div style={{ width: 56 }}>{thumb(f, 40)}</div>,
+              },
+              {
+                title: '文件名',
+                dataIndex: 'name',
+                render: (name: string, f) => (
+                  <a href={f.url} target="_blank" rel="noreferrer">
+                    {name}
+                  </a>
+                ),
+              },
+              {
+                title: '类型',
+                dataIndex: 'mime',
+                width: 150,
+                render: (_, f) => f.ext.toUpperCase(),
+              },
               { title: '大小', dataIndex: 'size', width: 100, render: (n: number) => sizeText(n) },
-              { title: '上传时间', dataIndex: 'createdAt', width: 160, render: (d: string) => formatDateTime(d) },
+              {
+                title: '上传时间',
+                dataIndex: 'createdAt',
+                width: 160,
+                render: (d: string) => formatDateTime(d),
+              },
               {
                 title: '使用',
                 dataIndex: 'usage',
@@ -281,7 +352,12 @@ export default function MediaPage() {
                     <Tag>未使用</Tag>
                   ),
               },
-              { title: '操作', key: 'actions', width: 140, render: (_, f) => <Space size={0}>{actions(f)}</Space> },
+              {
+                title: '操作',
+                key: 'actions',
+                width: 140,
+                render: (_, f) => <Space size={0}>{actions(f)}</Space>,
+              },
             ]}
           />
         )}
@@ -333,7 +409,9 @@ export default function MediaPage() {
               )}
             />
             {usage.hiddenCount > 0 && (
-              <Typography.Paragraph type="secondary">另有其他站点的 {usage.hiddenCount} 篇信息使用该文件。</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">
+                另有其他站点的 {usage.hiddenCount} 篇信息使用该文件。
+              </Typography.Paragraph>
             )}
           </>
         )}

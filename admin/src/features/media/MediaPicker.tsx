@@ -1,5 +1,17 @@
 import { FileOutlined } from '@ant-design/icons'
-import { Alert, Card, Empty, Input, List, Modal, Pagination, Select, Space, Spin, Typography } from 'antd'
+import {
+  Alert,
+  Card,
+  Empty,
+  Input,
+  List,
+  Modal,
+  Pagination,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from 'antd'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError } from '../../api'
 import { useSession } from '../../shell/session'
@@ -65,7 +77,14 @@ export function MediaPicker({ open, onClose, onPick, type, siteId, title }: Medi
   }
 
   return (
-    <Modal open={open} onCancel={onClose} footer={null} width={880} title={title ?? '从媒体库选择'} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      footer={null}
+      width={880}
+      title={title ?? '从媒体库选择'}
+      destroyOnHidden
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           id="media-picker-keyword"
@@ -119,9 +138,22 @@ export function MediaPicker({ open, onClose, onPick, type, siteId, title }: Medi
                   }}
                   cover={
                     f.isImage ? (
-                      <img src={f.url} alt={f.name} style={{ height: 90, objectFit: 'cover' }} loading="lazy" />
+                      <img
+                        src={f.url}
+                        alt={f.name}
+                        style={{ height: 90, objectFit: 'cover' }}
+                        loading="lazy"
+                      />
                     ) : (
-                      <div style={{ height: 90, display: 'grid', placeItems: 'center', fontSize: 36, color: '#999' }}>
+                      <div
+                        style={{
+                          height: 90,
+                          display: 'grid',
+                          placeItems: 'center',
+                          fontSize: 36,
+                          color: '#999',
+                        }}
+                      >
                         <FileOutlined />
                       </div>
                     )

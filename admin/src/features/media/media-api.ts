@@ -33,7 +33,14 @@ export interface MediaPage {
 }
 
 export interface MediaUsage {
-  uses: { articleId: number; title: string; status: string; siteId: number; roles: string[]; roleLabels: string[] }[]
+  uses: {
+    articleId: number
+    title: string
+    status: string
+    siteId: number
+    roles: string[]
+    roleLabels: string[]
+  }[]
   hiddenCount: number
 }
 

@@ -24,7 +24,10 @@ export default function StatsPage() {
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [metric, setMetric] = useState<'published' | 'visits'>('published')
-  const query = useMemo(() => ({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }), [range])
+  const query = useMemo(
+    () => ({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }),
+    [range],
+  )
 
   const load = useCallback(async () => {
     setLoading(true)
@@ -41,14 +44,24 @@ export default function StatsPage() {
     void load()
   }, [load])
 
-  const top = useMemo(() => [...rows].sort((a, b) => b[metric] - a[metric]).slice(0, 20), [rows, metric])
+  const top = useMemo(
+    () => [...rows].sort((a, b) => b[metric] - a[metric]).slice(0, 20),
+    [rows, metric],
+  )
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
       grid: { left: 160, right: 24, top: 8, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name) },
-      series: [{ name: metric === 'published' ? '发稿量' : '访问量', type: 'bar', data: top.map((r) => r[metric]), color: '#b4000f' }],
+      series: [
+        {
+          name: metric === 'published' ? '发稿量' : '访问量',
+          type: 'bar',
+          data: top.map((r) => r[metric]),
+          color: '#b4000f',
+        },
+      ],
     }),
     [top, metric],
   )
@@ -81,13 +94,26 @@ export default function StatsPage() {
           </Form.Item>
           <Space>
             <Button onClick={() => void load()}>刷新</Button>
-            <Button type="primary" onClick={() => void downloadFile('/stats/overview.xlsx', query).catch((e: unknown) => setError(e instanceof Error ? e.message : '导出失败'))}>
+            <Button
+              type="primary"
+              onClick={() =>
+                void downloadFile('/stats/overview.xlsx', query).catch((e: unknown) =>
+                  setError(e instanceof Error ? e.message : '导出失败'),
+                )
+              }
+            >
               导出 Excel
             </Button>
           </Space>
         </Form>
-        {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
-        <EChart option={option} height={Math.max(240, top.length * 24 + 40)} label={`各站点${metric === 'published' ? '发稿量' : '访问量'}前 20 名`} />
+        {error && (
+          <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />
+        )}
+        <EChart
+          option={option}
+          height={Math.max(240, top.length * 24 + 40)}
+          label={`各站点${metric === 'published' ? '发稿量' : '访问量'}前 20 名`}
+        />
         <Table
           rowKey="siteId"
           loading={loading}
@@ -96,10 +122,21 @@ export default function StatsPage() {
           pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个站点` }}
           columns={[
             { title: '站点（单位）', dataIndex: 'name' },
-            { title: '类型', dataIndex: 'kind', render: (v: string) => KIND[v] ?? v, filters: Object.entries(KIND).map(([value, text]) => ({ text, value })), onFilter: (v, r) => r.kind === v },
+            {
+              title: '类型',
+              dataIndex: 'kind',
+              render: (v: string) => KIND[v] ?? v,
+              filters: Object.entries(KIND).map(([value, text]) => ({ text, value })),
+              onFilter: (v, r) => r.kind === v,
+            },
             { title: '分组', dataIndex: 'grouping' },
             { title: '访问量', dataIndex: 'visits', sorter: (a, b) => a.visits - b.visits },
-            { title: '发稿量', dataIndex: 'published', sorter: (a, b) => a.published - b.published, defaultSortOrder: 'descend' },
+            {
+              title: '发稿量',
+              dataIndex: 'published',
+              sorter: (a, b) => a.published - b.published,
+              defaultSortOrder: 'descend',
+            },
           ]}
         />
       </Card>

@@ -51,7 +51,11 @@ interface ArticleLite {
   publishedAt: string | null
 }
 
-const SECTION_LABELS: Record<string, string> = { templates: '页面模板', partials: '片段', layouts: '布局' }
+const SECTION_LABELS: Record<string, string> = {
+  templates: '页面模板',
+  partials: '片段',
+  layouts: '布局',
+}
 const PAGE_LABELS: Record<string, string> = {
   'templates/home.liquid': '首页',
   'templates/column.liquid': '栏目列表页',
@@ -178,7 +182,10 @@ export default function TemplatesPage() {
     if (!site || !current) return
     setSaving(true)
     try {
-      const res = await api.put<{ data: TemplateFile }>(`/sites/${site.id}/template`, { name: current.name, source: source.current })
+      const res = await api.put<{ data: TemplateFile }>(`/sites/${site.id}/template`, {
+        name: current.name,
+        source: source.current,
+      })
       setCurrent(res.data)
       setDirty(false)
       setError(null)
@@ -203,7 +210,9 @@ export default function TemplatesPage() {
       message.success('已恢复为主题模板')
       setDirty(false)
       await loadList()
-      const res = await api.get<{ data: TemplateFile }>(`/sites/${site.id}/template`, { name: current.name })
+      const res = await api.get<{ data: TemplateFile }>(`/sites/${site.id}/template`, {
+        name: current.name,
+      })
       setCurrent(res.data)
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : '恢复失败')
@@ -248,18 +257,22 @@ export default function TemplatesPage() {
     setPreviewing(true)
     setPreviewError(null)
     try {
-      const res = await api.post<{ data: { html: string; url: string } }>(`/sites/${site.id}/template/preview`, {
-        name: current.name,
-        source: source.current,
-        url,
-      })
+      const res = await api.post<{ data: { html: string; url: string } }>(
+        `/sites/${site.id}/template/preview`,
+        {
+          name: current.name,
+          source: source.current,
+          url,
+        },
+      )
       setPreviewHtml(res.data.html)
       setPreviewUrl(res.data.url)
     } catch (e) {
       const msg = e instanceof ApiError ? e.message : '预览失败'
       setPreviewError(msg)
       const line = e instanceof ApiError ? lineOf(e) : null
-      if (line && view.current && e instanceof ApiError && e.fields.source) showLine(view.current, line)
+      if (line && view.current && e instanceof ApiError && e.fields.source)
+        showLine(view.current, line)
     } finally {
       setPreviewing(false)
     }
@@ -267,7 +280,9 @@ export default function TemplatesPage() {
 
   const grouped = useMemo(() => {
     const f = filter.trim().toLowerCase()
-    return list.filter((t) => !f || t.name.toLowerCase().includes(f) || (PAGE_LABELS[t.name] ?? '').includes(f))
+    return list.filter(
+      (t) => !f || t.name.toLowerCase().includes(f) || (PAGE_LABELS[t.name] ?? '').includes(f),
+    )
   }, [list, filter])
 
   if (role !== 'admin') {
@@ -283,7 +298,14 @@ export default function TemplatesPage() {
       <Col xs={24} lg={7}>
         <Card
           title="模板文件"
-          extra={<Button size="small" icon={<ReloadOutlined />} aria-label="刷新模板列表" onClick={() => void loadList()} />}
+          extra={
+            <Button
+              size="small"
+              icon={<ReloadOutlined />}
+              aria-label="刷新模板列表"
+              onClick={() => void loadList()}
+            />
+          }
           styles={{ body: { padding: 12 } }}
         >
           <Input.Search
@@ -307,7 +329,11 @@ export default function TemplatesPage() {
                 const isCurrent = current?.name === t.name
                 return (
                   <List.Item
-                    style={{ cursor: 'pointer', background: isCurrent ? '#fff1f0' : undefined, paddingInline: 8 }}
+                    style={{
+                      cursor: 'pointer',
+                      background: isCurrent ? '#fff1f0' : undefined,
+                      paddingInline: 8,
+                    }}
                     onClick={() => void open(t.name)}
                   >
                     <button
@@ -321,7 +347,9 @@ export default function TemplatesPage() {
                       className="zq-template-item"
                     >
                       <div>
-                        <Typography.Text strong={isCurrent}>{PAGE_LABELS[t.name] ?? t.name.split('/').pop()}</Typography.Text>{' '}
+                        <Typography.Text strong={isCurrent}>
+                          {PAGE_LABELS[t.name] ?? t.name.split('/').pop()}
+                        </Typography.Text>{' '}
                         {t.overridden && <Tag color="gold">本站</Tag>}
                       </div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -374,7 +402,13 @@ export default function TemplatesPage() {
                     <Button icon={<RollbackOutlined />}>恢复主题模板</Button>
                   </Popconfirm>
                 )}
-                <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={() => void save()}>
+                <Button
+                  type="primary"
+                  icon={<SaveOutlined />}
+                  loading={saving}
+                  disabled={!dirty}
+                  onClick={() => void save()}
+                >
                   保存
                 </Button>
               </Space>
@@ -383,14 +417,30 @@ export default function TemplatesPage() {
         >
           {!current && <Empty description="在左侧选择一个模板开始编辑" />}
           {error && (
-            <Alert type="error" showIcon title="模板未保存" description={error} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} />
+            <Alert
+              type="error"
+              showIcon
+              title="模板未保存"
+              description={error}
+              style={{ marginBottom: 12 }}
+              closable
+              onClose={() => setError(null)}
+            />
           )}
           {current?.updatedAt && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-              本站最近修改：{formatDateTime(current.updatedAt)}。保存前会检查 Liquid 语法；快捷键 Ctrl+S 保存。
+              本站最近修改：{formatDateTime(current.updatedAt)}。保存前会检查 Liquid 语法；快捷键
+              Ctrl+S 保存。
             </Typography.Paragraph>
           )}
-          <div ref={host} style={{ height: 'calc(100vh - 300px)', minHeight: 360, display: current ? 'block' : 'none' }} />
+          <div
+            ref={host}
+            style={{
+              height: 'calc(100vh - 300px)',
+              minHeight: 360,
+              display: current ? 'block' : 'none',
+            }}
+          />
         </Card>
       </Col>
 
@@ -461,7 +511,12 @@ export default function TemplatesPage() {
               title="模板预览"
               sandbox=""
               srcDoc={previewHtml}
-              style={{ width: '100%', height: 'calc(100vh - 220px)', border: '1px solid #d9d9d9', background: '#fff' }}
+              style={{
+                width: '100%',
+                height: 'calc(100vh - 220px)',
+                border: '1px solid #d9d9d9',
+                background: '#fff',
+              }}
             />
           ) : (
             !previewing && <Empty description="点击“刷新预览”查看效果" />

@@ -1,12 +1,21 @@
 import { html } from '@codemirror/lang-html'
 import { EditorState, StateEffect, StateField } from '@codemirror/state'
-import { Decoration, EditorView, MatchDecorator, ViewPlugin, keymap, type DecorationSet, type ViewUpdate } from '@codemirror/view'
+import {
+  Decoration,
+  EditorView,
+  MatchDecorator,
+  ViewPlugin,
+  keymap,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 
 /** Liquid tags and output over the HTML mode: `{% … %}` and `{{ … }}` get their own colours. */
 const liquidMatcher = new MatchDecorator({
   regexp: /\{%-?[\s\S]*?-?%\}|\{\{-?[\s\S]*?-?\}\}/g,
-  decoration: (m) => Decoration.mark({ class: m[0].startsWith('{%') ? 'cm-liquid-tag' : 'cm-liquid-output' }),
+  decoration: (m) =>
+    Decoration.mark({ class: m[0].startsWith('{%') ? 'cm-liquid-tag' : 'cm-liquid-output' }),
 })
 
 const liquidHighlight = ViewPlugin.fromClass(
@@ -96,5 +105,8 @@ export function showLine(view: EditorView, lineNo: number): void {
 }
 
 export function replaceDoc(view: EditorView, doc: string): void {
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: doc }, effects: setErrorLine.of(null) })
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: doc },
+    effects: setErrorLine.of(null),
+  })
 }
