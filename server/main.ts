@@ -8,7 +8,7 @@ import type { ChangeEvent } from './events'
 // prepare the database and serve requests.
 const loadApp = () => import('./app')
 /** V8 limits for serving workers: a small young generation and a bounded old one keep RSS low. */
-const WORKER_V8_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=192']
+const WORKER_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192']
 
 interface RelayMessage {
   type: 'zq-event'

@@ -88,6 +88,37 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
     await page.close()
   })
 
+  it('every back-office screen renders without WCAG 2.1 A/AA violations', async () => {
+    const user = await makeUser(t.core, [{ siteId: null, role: 'admin' }])
+    const page = await browser.newPage({ bypassCSP: true, viewport: { width: 1366, height: 900 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${base}/admin/`)
+    await page.getByLabel('用户名').fill(user.username)
+    await page.getByLabel('密码').fill(user.password)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: /工作台/ }).waitFor()
+    const screens = ['/articles', '/articles/new', '/columns', '/media', '/templates', '/stats', '/sites', '/users', '/audit', '/password']
+    const found: Record<string, string[]> = {}
+    for (const path of screens) {
+      await page.goto(`${base}/admin${path}`)
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(300)
+      await page.addScriptTag({ content: axe })
+      const violations = await page.evaluate(async () => {
+        const w = window as unknown as {
+          axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> }
+        }
+        const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+        return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+      })
+      if (violations.length) found[path] = violations
+    }
+    await page.close()
+    expect(errors).toEqual([])
+    expect(found).toEqual({})
+  })
+
   it('a user with a generated password must change it before anything else', async () => {
     const { user, generatedPassword } = await t.core.users.create(
       {

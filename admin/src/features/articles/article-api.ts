@@ -74,8 +74,8 @@ export interface BulkResult {
 
 export const STATUS_COLORS: Record<ArticleStatus, string> = {
   draft: 'default',
-  published: 'green',
-  unpublished: 'orange',
+  published: '#237804',
+  unpublished: '#ad4e00',
 }
 
 /** Column types an article can be placed in. */

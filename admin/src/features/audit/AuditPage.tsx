@@ -68,12 +68,12 @@ function toQuery(f: Filters): Query {
 
 const ACTION_COLOR: Record<string, string> = {
   auth: 'default',
-  user: 'purple',
-  site: 'red',
-  column: 'cyan',
-  article: 'blue',
-  file: 'geekblue',
-  template: 'gold',
+  user: '#531dab',
+  site: '#a8071a',
+  column: '#006d75',
+  article: '#0050b3',
+  file: '#1d39c4',
+  template: '#874d00',
 }
 
 const KEY_LABELS: Record<string, string> = {

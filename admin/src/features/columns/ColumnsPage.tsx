@@ -113,12 +113,12 @@ function DeadlineTag({ s }: { s: ColumnStats | undefined }) {
   if (!s || s.deadline === 'none' || s.deadline === 'ok' || s.daysLeft === null) return null
   if (s.deadline === 'overdue') {
     return (
-      <Tag color="red" icon={<WarningOutlined />}>
+      <Tag color="#a8071a" icon={<WarningOutlined />}>
         {s.lastPublishedAt ? `已超期 ${-s.daysLeft} 天` : '从未更新'}
       </Tag>
     )
   }
-  return <Tag color="orange">{s.daysLeft} 天内需更新</Tag>
+  return <Tag color="#ad4e00">{s.daysLeft} 天内需更新</Tag>
 }
 
 /** The column tree of the current site: drag and drop, keyboard moves, a form, safe delete. */

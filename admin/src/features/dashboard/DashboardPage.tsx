@@ -153,9 +153,9 @@ export default function DashboardPage() {
                   dataIndex: 'daysLeft',
                   render: (v: number) =>
                     v < 0 ? (
-                      <Tag color="red">已超期 {-v} 天</Tag>
+                      <Tag color="#a8071a">已超期 {-v} 天</Tag>
                     ) : (
-                      <Tag color="orange">{v} 天</Tag>
+                      <Tag color="#ad4e00">{v} 天</Tag>
                     ),
                 },
               ]}

@@ -296,7 +296,7 @@ export default function MediaPage() {
                     </Typography.Text>
                     <div style={{ fontSize: 12, color: '#888' }}>
                       {sizeText(f.size)} ·{' '}
-                      {f.usage > 0 ? <Tag color="blue">使用 {f.usage}</Tag> : <Tag>未使用</Tag>}
+                      {f.usage > 0 ? <Tag color="#0050b3">使用 {f.usage}</Tag> : <Tag>未使用</Tag>}
                     </div>
                   </Card>
                 </List.Item>
@@ -399,7 +399,7 @@ export default function MediaPage() {
                         {u.roleLabels.map((r) => (
                           <Tag key={r}>{r}</Tag>
                         ))}
-                        <Tag color={u.status === 'published' ? 'green' : 'default'}>
+                        <Tag color={u.status === 'published' ? '#237804' : 'default'}>
                           {ARTICLE_STATUS_LABELS[u.status as ArticleStatus] ?? u.status}
                         </Tag>
                       </Space>

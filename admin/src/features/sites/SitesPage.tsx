@@ -33,14 +33,14 @@ import { SiteFormDrawer } from './SiteFormDrawer'
 import type { SiteDetail } from './site-types'
 
 const STATUS_COLOR: Record<SiteStatus, string> = {
-  open: 'green',
-  closed: 'orange',
+  open: '#237804',
+  closed: '#ad4e00',
   archived: 'default',
 }
 const KIND_COLOR: Record<SiteKind, string> = {
-  portal: 'red',
-  channel: 'blue',
-  standalone: 'purple',
+  portal: '#a8071a',
+  channel: '#0050b3',
+  standalone: '#531dab',
 }
 
 type Row = SiteDetail & { children?: Row[] }

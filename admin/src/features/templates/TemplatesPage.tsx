@@ -317,7 +317,7 @@ export default function TemplatesPage() {
             style={{ marginBottom: 8 }}
           />
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            <Tag color="gold">本站</Tag>表示本站已修改（覆盖主题模板），其余为主题默认。
+            <Tag color="#874d00">本站</Tag>表示本站已修改（覆盖主题模板），其余为主题默认。
           </Typography.Paragraph>
           <Spin spinning={listLoading}>
             <List
@@ -350,7 +350,7 @@ export default function TemplatesPage() {
                         <Typography.Text strong={isCurrent}>
                           {PAGE_LABELS[t.name] ?? t.name.split('/').pop()}
                         </Typography.Text>{' '}
-                        {t.overridden && <Tag color="gold">本站</Tag>}
+                        {t.overridden && <Tag color="#874d00">本站</Tag>}
                       </div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {SECTION_LABELS[section] ?? section} · {t.name}
@@ -372,7 +372,7 @@ export default function TemplatesPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {current.name}
                 </Typography.Text>
-                {current.overridden ? <Tag color="gold">本站修改版</Tag> : <Tag>主题默认</Tag>}
+                {current.overridden ? <Tag color="#874d00">本站修改版</Tag> : <Tag>主题默认</Tag>}
                 {dirty && <Badge status="warning" text="未保存" />}
               </Space>
             ) : (

@@ -254,11 +254,11 @@ export default function UsersPage() {
 
   const grantTag = (g: Grant) =>
     g.siteId === null ? (
-      <Tag color="red" key="cluster">
+      <Tag color="#a8071a" key="cluster">
         {CLUSTER_ADMIN_LABEL}
       </Tag>
     ) : (
-      <Tag color={g.role === 'admin' ? 'orange' : 'blue'} key={`${g.siteId}:${g.role}`}>
+      <Tag color={g.role === 'admin' ? '#ad4e00' : '#0050b3'} key={`${g.siteId}:${g.role}`}>
         {siteName.get(g.siteId) ?? `站点 ${g.siteId}`}：{ROLE_LABELS[g.role]}
       </Tag>
     )
@@ -303,9 +303,9 @@ export default function UsersPage() {
       width: 110,
       render: (_, u) => (
         <Space size={[0, 4]} wrap>
-          {u.status === 'active' ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>}
-          {u.locked && <Tag color="volcano">已锁定</Tag>}
-          {u.mustChangePassword && <Tag color="gold">待改密码</Tag>}
+          {u.status === 'active' ? <Tag color="#237804">正常</Tag> : <Tag>已停用</Tag>}
+          {u.locked && <Tag color="#ad2102">已锁定</Tag>}
+          {u.mustChangePassword && <Tag color="#874d00">待改密码</Tag>}
         </Space>
       ),
     },
@@ -345,7 +345,7 @@ export default function UsersPage() {
               cancelText="取消"
               onConfirm={() => resetPassword(u)}
             >
-              <Button type="link" size="small" aria-label={`重置${u.displayName}的密码`}>
+              <Button type="link" size="small" aria-label={`重置密码：${u.displayName}`}>
                 重置密码
               </Button>
             </Popconfirm>
