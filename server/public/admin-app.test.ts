@@ -98,7 +98,18 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
     await page.getByLabel('密码').fill(user.password)
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: /工作台/ }).waitFor()
-    const screens = ['/articles', '/articles/new', '/columns', '/media', '/templates', '/stats', '/sites', '/users', '/audit', '/password']
+    const screens = [
+      '/articles',
+      '/articles/new',
+      '/columns',
+      '/media',
+      '/templates',
+      '/stats',
+      '/sites',
+      '/users',
+      '/audit',
+      '/password',
+    ]
     const found: Record<string, string[]> = {}
     for (const path of screens) {
       await page.goto(`${base}/admin${path}`)
@@ -107,16 +118,65 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
       await page.addScriptTag({ content: axe })
       const violations = await page.evaluate(async () => {
         const w = window as unknown as {
-          axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> }
+          axe: {
+            run: (
+              d: Document,
+              o: object,
+            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>
+          }
         }
-        const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
-        return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+        const r = await w.axe.run(document, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+        })
+        return r.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        )
       })
       if (violations.length) found[path] = violations
     }
     await page.close()
     expect(errors).toEqual([])
     expect(found).toEqual({})
+  })
+
+  it('an editor writes an article in the rich-text editor, publishes it, and it is on the public site', async () => {
+    const site = (
+      await t.core.sites.list({
+        actor: { id: null, username: 't', displayName: '', isClusterAdmin: true, grants: [] },
+        ip: '',
+      })
+    )[0]
+    if (!site) throw new Error('no site')
+    const editor = await makeUser(t.core, [{ siteId: site.id, role: 'editor' }])
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await page.goto(`${base}/admin/`)
+    await page.getByLabel('用户名').fill(editor.username)
+    await page.getByLabel('密码').fill(editor.password)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: /工作台/ }).waitFor()
+    await page.goto(`${base}/admin/articles/new`)
+    const title = `浏览器端到端发布测试${Date.now()}`
+    await page.getByLabel('标题', { exact: true }).fill(title)
+    await page.getByLabel('主栏目').click()
+    await page.getByTitle('工作动态').first().click()
+    const body = page.locator('.ProseMirror').first()
+    await body.click()
+    await page.keyboard.type('这是通过管理后台编辑器录入的正文。')
+    await page.getByRole('button', { name: /^(send )?发布$/ }).click()
+    await page.getByText('已发布').first().waitFor()
+    const list = await t.app.inject({ url: `/api/v1/articles?site=${site.code}&pageSize=50` })
+    const found = (list.json().data as { title: string; url: string }[]).find(
+      (a) => a.title === title,
+    )
+    expect(found).toBeTruthy()
+    const pub = await t.app.inject({ url: found?.url ?? '/' })
+    expect(pub.statusCode).toBe(200)
+    expect(pub.body).toContain('这是通过管理后台编辑器录入的正文。')
+    await page.close()
   })
 
   it('a user with a generated password must change it before anything else', async () => {
