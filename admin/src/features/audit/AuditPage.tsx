@@ -19,7 +19,7 @@ import {
 } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { Dayjs } from 'dayjs'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import {
   AUDIT_ACTION_GROUPS,
   AUDIT_ACTION_LABELS,
@@ -27,7 +27,8 @@ import {
   auditActionLabel,
 } from '../../../../common/audit-actions'
 import { formatDateTime } from '../../../../common/time'
-import { api, ApiError } from '../../api'
+import { usePagedList } from '../../shell/usePagedList'
+import { ApiError } from '../../api'
 import { downloadFile } from '../../download'
 import { siteTree } from '../../shell/AppLayout'
 import { useSession } from '../../shell/session'
@@ -147,36 +148,17 @@ export default function AuditPage() {
   const [query, setQuery] = useState<Query>({})
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(20)
-  const [rows, setRows] = useState<AuditEvent[]>([])
-  const [total, setTotal] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
 
   const siteNames = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites])
 
-  const load = useCallback(async () => {
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await api.get<{ data: AuditEvent[]; total: number }>('/audit', {
-        ...query,
-        page,
-        pageSize,
-      })
-      setRows(res.data)
-      setTotal(res.total)
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '操作日志加载失败')
-      setRows([])
-    } finally {
-      setLoading(false)
-    }
-  }, [query, page, pageSize])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { rows, total, loading, error, load } = usePagedList<AuditEvent>(
+    '/audit',
+    query,
+    page,
+    pageSize,
+    '操作日志加载失败',
+  )
 
   const actionOptions = useMemo(
     () => [

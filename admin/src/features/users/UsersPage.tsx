@@ -20,9 +20,10 @@ import {
   Typography,
 } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { CLUSTER_ADMIN_LABEL, ROLE_LABELS } from '../../../../common/permissions'
 import { formatDateTime } from '../../../../common/time'
+import { usePagedList } from '../../shell/usePagedList'
 import { api, ApiError, formErrors } from '../../api'
 import { downloadFile } from '../../download'
 import { siteTree } from '../../shell/AppLayout'
@@ -94,10 +95,6 @@ export default function UsersPage() {
   const [filters, setFilters] = useState<Filters>({})
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(20)
-  const [rows, setRows] = useState<User[]>([])
-  const [total, setTotal] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | null>(null)
   const [dialog, setDialog] = useState<Dialog>(null)
   const [secret, setSecret] = useState<Secret | null>(null)
   const [saving, setSaving] = useState(false)
@@ -118,28 +115,13 @@ export default function UsersPage() {
     [isClusterAdmin, grantable],
   )
 
-  const load = useCallback(async () => {
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await api.get<{ data: User[]; total: number }>('/users', {
-        ...filters,
-        page,
-        pageSize,
-      })
-      setRows(res.data)
-      setTotal(res.total)
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '用户列表加载失败')
-      setRows([])
-    } finally {
-      setLoading(false)
-    }
-  }, [filters, page, pageSize])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { rows, total, loading, error, load } = usePagedList<User>(
+    '/users',
+    filters,
+    page,
+    pageSize,
+    '用户列表加载失败',
+  )
 
   const applyFilters = (next: Filters) => {
     setPage(1)
