@@ -45,7 +45,11 @@ function baseTags(ctx: PageContext): string[] {
   return ['cluster', `site:${site.id}`, ...(root.id !== site.id ? [`site:${root.id}`] : [])]
 }
 
-/** Renders a template with the 站群导航 fragments (rendered once per site and host, then reused). */
+/**
+ * Renders a template with its furniture as fragments: the header, main navigation, footer and
+ * 站群导航 are the same on every page of a site (but for the current navigation item and the
+ * date), so each is rendered once per site, host and variant and reused.
+ */
 export async function renderTemplate(
   renderer: Renderer,
   ctx: PageContext,
@@ -53,18 +57,31 @@ export async function renderTemplate(
   vars: object,
 ): Promise<string> {
   const site = ctx.resolved.site
+  const v = vars as {
+    clusterNav?: unknown
+    nav?: { isCurrent: boolean }[]
+    today?: string
+    year?: string
+  }
+  if (!v.clusterNav) {
+    const empty = { clusterNav: '', clusterNavExpanded: '', header: '', nav: '', footer: '' }
+    return renderer.render(site, template, { ...vars, fragments: empty })
+  }
   const key = `${ctx.host}|${ctx.resolved.prefix}`
-  const hasNav = Boolean((vars as { clusterNav?: unknown }).clusterNav)
-  const nav = (expanded: boolean) =>
-    hasNav
-      ? renderer.fragment(
-          site,
-          `{% include 'cluster-nav', clusterNavExpanded: ${expanded} %}`,
-          key,
-          vars,
-        )
-      : Promise.resolve('')
-  const fragments = { clusterNav: await nav(false), clusterNavExpanded: await nav(true) }
+  const navHome = template === 'home' ? 'current' : ''
+  const current = v.nav?.findIndex((n) => n.isCurrent) ?? -1
+  const part = (source: string, variant: string, extra: object = {}) =>
+    renderer.fragment(site, source, `${key}|${variant}`, { ...vars, ...extra })
+  const fragments = {
+    clusterNav: await part("{% include 'cluster-nav', clusterNavExpanded: false %}", 'cluster'),
+    clusterNavExpanded: await part(
+      "{% include 'cluster-nav', clusterNavExpanded: true %}",
+      'cluster',
+    ),
+    header: await part("{% include 'header' %}", `header|${v.today ?? ''}`, { siteRssUrl: '' }),
+    nav: await part("{% include 'nav' %}", `nav|${navHome}|${current}`, { navHome }),
+    footer: await part("{% include 'footer' %}", `footer|${v.year ?? ''}`, { siteRssUrl: '' }),
+  }
   return renderer.render(site, template, { ...vars, fragments })
 }
 
