@@ -58,23 +58,7 @@ export interface TownSpec {
   villages: { slug: string; name: string }[]
 }
 
-const TOPICS: readonly string[] = [
-  'news',
-  'notice',
-  'policy',
-  'interpretation',
-  'plan',
-  'personnel',
-  'finance',
-  'report',
-  'guide',
-  'intro',
-  'leader',
-  'statistics',
-  'investment',
-  'rural',
-  'convenience',
-]
+const TOPICS: readonly string[] = CONTENT_TOPICS
 const CLASSES: readonly string[] = ['news', 'notice', 'plan', 'asNeeded']
 
 /** Splits a whitespace-separated word list. */

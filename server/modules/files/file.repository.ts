@@ -10,6 +10,7 @@ export interface StoredFile {
   ext: string
   name: string
   siteId: number | null
+  createdBy: number | null
   createdAt: string
 }
 
@@ -55,7 +56,8 @@ export const fileRepository = {
   },
 }
 
-function toFile(r: {
+/** Maps a `file` row once, for every module that reads files. */
+export function toFile(r: {
   id: number
   sha256: string
   size: number
@@ -63,6 +65,7 @@ function toFile(r: {
   ext: string
   name: string
   site_id: number | null
+  created_by: number | null
   created_at: string
 }): StoredFile {
   return {
@@ -73,6 +76,7 @@ function toFile(r: {
     ext: r.ext,
     name: r.name,
     siteId: r.site_id,
+    createdBy: r.created_by,
     createdAt: r.created_at,
   }
 }

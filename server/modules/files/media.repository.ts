@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 import { containsInsensitive, toCount } from '../../db/dialect'
+import { toFile, type StoredFile } from './file.repository'
 
 /** Kinds of media the library filters by, each a set of MIME types. */
 export const MEDIA_KINDS = ['image', 'document', 'archive', 'audio', 'video', 'other'] as const
@@ -24,16 +25,7 @@ const ARCHIVE_MIMES = [
   'application/x-7z-compressed',
 ]
 
-export interface MediaRow {
-  id: number
-  sha256: string
-  size: number
-  mime: string
-  ext: string
-  name: string
-  siteId: number | null
-  createdBy: number | null
-  createdAt: string
+export interface MediaRow extends StoredFile {
   /** Articles using the file (any role). */
   usage: number
 }
@@ -87,35 +79,13 @@ export const mediaRepository = {
     ])
     return {
       total: toCount(count.n),
-      rows: rows.map((r) => ({
-        id: r.id,
-        sha256: r.sha256,
-        size: r.size,
-        mime: r.mime,
-        ext: r.ext,
-        name: r.name,
-        siteId: r.site_id,
-        createdBy: r.created_by,
-        createdAt: r.created_at,
-        usage: toCount(r.usage),
-      })),
+      rows: rows.map((r) => ({ ...toFile(r), usage: toCount(r.usage) })),
     }
   },
 
   async get(db: Executor, id: number): Promise<Omit<MediaRow, 'usage'> | undefined> {
     const r = await db.selectFrom('file').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!r) return undefined
-    return {
-      id: r.id,
-      sha256: r.sha256,
-      size: r.size,
-      mime: r.mime,
-      ext: r.ext,
-      name: r.name,
-      siteId: r.site_id,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-    }
+    return r ? toFile(r) : undefined
   },
 
   /** Articles using a file: through `article_file` (attachment, cover, image) or as cover. */
