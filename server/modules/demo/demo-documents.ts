@@ -23,12 +23,14 @@ import {
   ul,
   type Draft,
   type Scene,
+  fillOne,
+  fillSome,
+  contactLine,
 } from './demo-text'
 
-const f = (sc: Scene, bank: readonly string[]) => fill(pick(sc.r, bank), sc)
-const fs = (sc: Scene, bank: readonly string[], n: number) =>
-  some(sc.r, bank, n).map((t) => fill(t, sc))
-const contact = (sc: Scene) => p(fill('联系人：{p}，联系电话：{tel}。', sc))
+const f = fillOne
+const fs = fillSome
+const contact = contactLine
 
 function issuerFor(sc: Scene): [string, string] {
   if (sc.columnNames.some((n) => n.includes('上级') || n.includes('省市'))) {

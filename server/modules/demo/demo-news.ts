@@ -17,11 +17,12 @@ import {
   table,
   type Draft,
   type Scene,
+  fillOne,
+  fillSome,
 } from './demo-text'
 
-const f = (sc: Scene, bank: readonly string[]) => fill(pick(sc.r, bank), sc)
-const fs = (sc: Scene, bank: readonly string[], n: number) =>
-  some(sc.r, bank, n).map((t) => fill(t, sc))
+const f = fillOne
+const fs = fillSome
 
 export function newsDraft(sc: Scene): Draft {
   const names = sc.columnNames.join('/')

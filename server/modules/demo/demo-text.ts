@@ -231,3 +231,13 @@ export function speakAs(sc: Scene, pub: Scene['pub']): void {
   sc.slots.U = pub.local
   sc.slots.S = pub.short
 }
+
+/** One template from a bank, filled for the scene. */
+export const fillOne = (sc: Scene, bank: readonly string[]): string => fill(pick(sc.r, bank), sc)
+
+/** `n` distinct templates from a bank, filled for the scene. */
+export const fillSome = (sc: Scene, bank: readonly string[], n: number): string[] =>
+  some(sc.r, bank, n).map((t) => fill(t, sc))
+
+/** The closing contact line of a notice or document. */
+export const contactLine = (sc: Scene): string => p(fill('联系人：{p}，联系电话：{tel}。', sc))

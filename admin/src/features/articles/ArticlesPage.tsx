@@ -3,7 +3,6 @@ import {
   DownloadOutlined,
   DragOutlined,
   PlusOutlined,
-  ReloadOutlined,
   StopOutlined,
 } from '@ant-design/icons'
 import {
@@ -35,6 +34,7 @@ import {
 import { formatDateTime } from '../../../../common/time'
 import { api, ApiError } from '../../api'
 import { downloadFile } from '../../download'
+import { LoadError } from '../../shell/LoadError'
 import { useSession } from '../../shell/session'
 import {
   columnTree,
@@ -384,18 +384,7 @@ export default function ArticlesPage() {
         </Form>
       </Card>
 
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={reload}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadError error={error} onRetry={reload} />
 
       <Card size="small">
         <Space style={{ marginBottom: 12 }} wrap role="group" aria-label="批量操作">

@@ -30,6 +30,7 @@ import { formatDateTime } from '../../../../common/time'
 import { usePagedList } from '../../shell/usePagedList'
 import { ApiError } from '../../api'
 import { downloadFile } from '../../download'
+import { LoadError } from '../../shell/LoadError'
 import { siteTree } from '../../shell/AppLayout'
 import { useSession } from '../../shell/session'
 
@@ -312,20 +313,7 @@ export default function AuditPage() {
           </Space>
         </Form.Item>
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={error}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button size="small" onClick={() => void load()}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadError error={error} onRetry={() => void load()} />
       <Table<AuditEvent>
         rowKey="id"
         size="middle"

@@ -28,6 +28,7 @@ import {
 import { formatDateTime } from '../../../../common/time'
 import { api, ApiError } from '../../api'
 import { downloadFile } from '../../download'
+import { LoadError } from '../../shell/LoadError'
 import { useSession } from '../../shell/session'
 import { SiteFormDrawer } from './SiteFormDrawer'
 import type { SiteDetail } from './site-types'
@@ -329,20 +330,7 @@ export default function SitesPage() {
           />
         </Space>
       </Space>
-      {loadError && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={loadError}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button size="small" onClick={() => void load()}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadError error={loadError} onRetry={() => void load()} />
       <Table<Row>
         rowKey="id"
         size="middle"

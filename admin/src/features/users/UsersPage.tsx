@@ -26,6 +26,7 @@ import { formatDateTime } from '../../../../common/time'
 import { usePagedList } from '../../shell/usePagedList'
 import { api, ApiError, formErrors } from '../../api'
 import { downloadFile } from '../../download'
+import { LoadError } from '../../shell/LoadError'
 import { siteTree } from '../../shell/AppLayout'
 import { useSession } from '../../shell/session'
 import { GrantsFields, toGrants, type GrantsValues } from './GrantsFields'
@@ -428,20 +429,7 @@ export default function UsersPage() {
           />
         </Space>
       </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={error}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button size="small" onClick={() => void load()}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadError error={error} onRetry={() => void load()} />
       <Table<User>
         rowKey="id"
         size="middle"
