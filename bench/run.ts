@@ -7,6 +7,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { benchChecks, checksBenchLines } from './checks.bench'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const WORK = path.join(ROOT, '.bench')
@@ -276,6 +277,10 @@ async function main(): Promise<void> {
   log('')
   log('## Machine')
   for (const l of machine()) log(l)
+  log('')
+
+  // 0. Content checks: in-process, no server needed.
+  for (const l of checksBenchLines(benchChecks())) log(l)
   log('')
 
   // 1. Seed the cluster to size.

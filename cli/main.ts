@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { fail } from './fail'
+import type { CheckOptions } from './check.command'
 import type { UserAddOptions } from './user.command'
 
 // Commands load their modules only when run: `start`'s cluster primary stays small.
@@ -10,7 +11,9 @@ const runSeed = async (o: { demo: boolean; articles?: number }) =>
 const runImportArticles = async (file: string, o: { site: string; column: string }) =>
   (await import('./import.command')).runImportArticles(file, o)
 const runUserAdd = async (o: UserAddOptions) => (await import('./user.command')).runUserAdd(o)
+const runJobsRun = async (o: { limit?: number }) => (await import('./jobs.command')).runJobsRun(o)
 const runBackup = async (file: string) => (await import('./backup.command')).runBackup(file)
+const runCheck = async (o: CheckOptions) => (await import('./check.command')).runCheck(o)
 const runRestore = async (file: string, o: { yes?: boolean }) =>
   (await import('./backup.command')).runRestore(file, o)
 
@@ -55,8 +58,19 @@ user
   .option('--password <password>', '密码（不填则生成并显示一次）')
   .option('--admin', '平台管理员（可管理全部站点）')
   .option('--site <code>', '授予角色的站点代码')
-  .option('--role <role>', '站点角色：admin（站点管理员）或 editor（编辑）', 'editor')
+  .option(
+    '--role <role>',
+    '站点角色：admin（站点管理员）、reviewer（审核人）或 editor（编辑）',
+    'editor',
+  )
   .action(runUserAdd)
+
+const jobs = program.command('jobs').description('定时任务')
+jobs
+  .command('run')
+  .description('立即执行所有已到期的定时任务（停机后补执行；与运行中的服务器同时执行也只执行一次）')
+  .option('--limit <n>', '最多执行的任务数', positiveInt)
+  .action(runJobsRun)
 
 program
   .command('backup <file>')
@@ -67,6 +81,17 @@ program
   .description('从备份恢复 SQLite 数据库（须先停止服务器）')
   .option('--yes', '确认覆盖当前数据库')
   .action(runRestore)
+
+program
+  .command('check')
+  .description(
+    '内容检查：敏感词、错别字、个人信息、涉密标志、失效链接等（发现须阻止发布的问题时退出码为 1，用法错误为 2）',
+  )
+  .option('--site <code>', '检查该站点全部已发布信息')
+  .option('--file <file>', '检查一个 HTML（.html/.htm）或纯文本文件')
+  .option('--json', '以 JSON 输出')
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .action(runCheck)
 
 try {
   await program.parseAsync(process.argv)

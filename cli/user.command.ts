@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '../common/permissions'
 import { siteRepository } from '../server/modules/sites/site.repository'
 import { systemContext } from '../server/modules/users/actor'
 import { withApp } from './shared'
@@ -12,15 +13,15 @@ export interface UserAddOptions {
 }
 
 export async function runUserAdd(options: UserAddOptions): Promise<void> {
-  if (options.role !== 'admin' && options.role !== 'editor')
-    throw new Error('--role 只能是 admin 或 editor')
+  if (!(ROLES as readonly string[]).includes(options.role))
+    throw new Error('--role 只能是 admin、reviewer 或 editor')
   await withApp(async ({ core }) => {
-    const grants: { siteId: number | null; role: 'admin' | 'editor' }[] = []
+    const grants: { siteId: number | null; role: Role }[] = []
     if (options.admin) grants.push({ siteId: null, role: 'admin' })
     if (options.site) {
       const site = await siteRepository.getByCode(core.deps.db, options.site)
       if (!site) throw new Error(`站点不存在：${options.site}`)
-      grants.push({ siteId: site.id, role: options.role as 'admin' | 'editor' })
+      grants.push({ siteId: site.id, role: options.role as Role })
     }
     const { user, generatedPassword } = await core.users.create(systemContext('cli'), {
       username: options.username,

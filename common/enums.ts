@@ -52,13 +52,51 @@ export const UPDATE_CLASS_LABELS: Record<UpdateClass, string> = {
   asNeeded: '按需更新',
 }
 
-export const ARTICLE_STATUSES = ['draft', 'published', 'unpublished'] as const
+export const ARTICLE_STATUSES = [
+  'draft',
+  'pending',
+  'scheduled',
+  'published',
+  'unpublished',
+] as const
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
 export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: '草稿',
+  pending: '待审核',
+  scheduled: '待定时发布',
   published: '已发布',
   unpublished: '已撤销',
 }
+
+/** How a published item is taken down: a 410 notice with the reason, a redirect, or removal. */
+export const UNPUBLISH_KINDS = ['withdrawn', 'redirect', 'removed'] as const
+export type UnpublishKind = (typeof UNPUBLISH_KINDS)[number]
+export const UNPUBLISH_KIND_LABELS: Record<UnpublishKind, string> = {
+  withdrawn: '撤回并公告原因',
+  redirect: '跳转到替代信息',
+  removed: '删除（不再提供）',
+}
+
+export const REVIEW_STATES = ['pending', 'approved', 'returned', 'withdrawn'] as const
+export type ReviewState = (typeof REVIEW_STATES)[number]
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
+  pending: '审核中',
+  approved: '已通过',
+  returned: '已退回',
+  withdrawn: '已撤回',
+}
+
+export const REVIEW_DECISIONS = ['submit', 'approve', 'return', 'withdraw', 'emergency'] as const
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number]
+export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
+  submit: '提交审核',
+  approve: '审核通过',
+  return: '退回修改',
+  withdraw: '撤回',
+  emergency: '紧急发布',
+}
+
+export const MAX_REVIEW_LEVELS = 5
 
 export const VALIDITIES = ['有效', '失效', '废止'] as const
 

@@ -17,6 +17,7 @@ import { EventBus, relayOverPostgres } from './events'
 import { articleAdminRoutes } from './modules/articles/article.routes'
 import { articleToolRoutes } from './modules/articles/article.tools.routes'
 import { auditAdminRoutes } from './modules/audit/audit.routes'
+import { checksAdminRoutes } from './modules/checks/checks.routes'
 import { columnAdminRoutes } from './modules/columns/column.routes'
 import { fileAdminRoutes } from './modules/files/file.routes'
 import { FileStore } from './modules/files/file.store'
@@ -27,6 +28,8 @@ import { sessionRoutes, userAdminRoutes } from './modules/users/user.routes'
 import { columnStatsAdminRoutes } from './modules/columns/column-stats.routes'
 import { mediaAdminRoutes } from './modules/files/media.routes'
 import { templatePreviewAdminRoutes } from './modules/themes/template-preview.routes'
+import { notificationAdminRoutes } from './modules/notifications/notification.routes'
+import { reviewAdminRoutes } from './modules/review/review.routes'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandler } from './plugins/error-handler'
 import { adminAppRoutes } from './public/admin-app'
@@ -210,6 +213,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(columnStatsAdminRoutes, { core })
         await admin.register(mediaAdminRoutes, { core })
         await admin.register(templatePreviewAdminRoutes, { core })
+        await admin.register(reviewAdminRoutes, { core })
+        await admin.register(notificationAdminRoutes, { core })
+        await admin.register(checksAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )
@@ -227,6 +233,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger.flush()
     accessLog?.flush()
     await core.visits.stop()
+    await core.jobs.stop()
     if (stopRelay) await stopRelay()
     if (!options.database) await database.close()
   })

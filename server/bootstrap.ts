@@ -1,6 +1,7 @@
 import type { Core } from './core'
 import { siteRepository } from './modules/sites/site.repository'
 import { seedDemo } from './modules/demo/seed-demo'
+import { seedLexicon } from './modules/checks/check.seed'
 import { systemContext } from './modules/users/actor'
 import { generatePassword, hashPassword } from './modules/users/password'
 import { userRepository } from './modules/users/user.repository'
@@ -55,6 +56,7 @@ export async function bootstrap(
     result.adminCreated = true
     result.generatedAdminPassword = options.adminPassword ? null : password
   }
+  await seedLexicon(core)
   if (options.seedDemo && (await siteRepository.listAll(core.deps.db)).length === 0) {
     result.seeded = await seedDemo(core, { onProgress: options.onSeedProgress })
   }

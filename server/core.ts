@@ -1,8 +1,14 @@
 import type { Deps } from './core-deps'
 import { ArticleService } from './modules/articles/article.service'
 import { AuditService } from './modules/audit/audit.service'
+import { CheckService } from './modules/checks/check.service'
 import { ColumnService } from './modules/columns/column.service'
 import { FileService } from './modules/files/file.service'
+import { JobRunner } from './modules/jobs/job.runner'
+import { registerArticleJobs } from './modules/articles/article.jobs'
+import { NotificationService } from './modules/notifications/notification.service'
+import { ReviewService } from './modules/review/review.service'
+import { WorkflowService } from './modules/review/workflow.service'
 import { SiteService } from './modules/sites/site.service'
 import { DashboardService } from './modules/statistics/dashboard.service'
 import { TemplateService } from './modules/themes/template.service'
@@ -25,17 +31,29 @@ export interface Core {
   statistics: StatisticsService
   templates: TemplateService
   dashboard: DashboardService
+  checks: CheckService
+  notifications: NotificationService
+  workflows: WorkflowService
+  reviews: ReviewService
+  jobs: JobRunner
 }
 
 export function createCore(deps: Deps): Core {
   const visits = new VisitBuffer(deps.db, (e) =>
     deps.logger.error({ err: e }, 'visit flush failed'),
   )
+  const checks = new CheckService(deps)
+  const notifications = new NotificationService(deps)
+  const workflows = new WorkflowService(deps)
+  const reviews = new ReviewService(deps, workflows, checks, notifications)
+  const articles = new ArticleService(deps, workflows, reviews, checks)
+  const jobs = new JobRunner(deps)
+  registerArticleJobs(jobs, articles, notifications)
   return {
     deps,
     sites: new SiteService(deps),
     columns: new ColumnService(deps),
-    articles: new ArticleService(deps),
+    articles,
     files: new FileService(deps),
     auth: new AuthService(deps),
     users: new UserService(deps),
@@ -44,5 +62,10 @@ export function createCore(deps: Deps): Core {
     statistics: new StatisticsService(deps, visits),
     templates: new TemplateService(deps),
     dashboard: new DashboardService(deps, visits),
+    checks,
+    notifications,
+    workflows,
+    reviews,
+    jobs,
   }
 }

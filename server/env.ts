@@ -26,6 +26,12 @@ export interface Config {
   publicUrl: string | null
   /** Worker processes sharing the port (`WORKERS`, default: one per CPU core, at most 4). */
   workers: number
+  /** How often each instance looks for due scheduled jobs (`JOBS_INTERVAL_SECONDS`; 0: never). */
+  jobsIntervalMs: number
+  /** `SMTP_URL` (smtp://user:pass@host:port or smtps://…): notifications also go by email. */
+  smtpUrl: string | null
+  /** `MAIL_FROM`: the sender of notification emails. */
+  mailFrom: string
 }
 
 export class ConfigError extends Error {
@@ -70,6 +76,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (adminPassword !== null && adminPassword.length < 8) {
     problems.push('ZHANQUN_ADMIN_PASSWORD 至少 8 个字符')
   }
+  const smtpUrl = env.SMTP_URL?.trim() || null
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    problems.push('SMTP_URL 应形如 smtp://用户:密码@主机:端口 或 smtps://…')
+  }
   const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '') || null
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
     problems.push('PUBLIC_URL 应形如 https://www.example.gov.cn')
@@ -93,6 +103,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     visitFlushMs: int('VISIT_FLUSH_SECONDS', 10, 1, 3600) * 1000,
     publicUrl,
     workers: parseWorkers(env.WORKERS, problems),
+    jobsIntervalMs: int('JOBS_INTERVAL_SECONDS', 15, 0, 3600) * 1000,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'zhanqun@localhost',
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return { ...config, ...overrides }

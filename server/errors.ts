@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Structured detail for programs (e.g. content-check findings). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message)
     this.name = 'AppError'
@@ -27,6 +29,14 @@ export const unsupportedType = (message = '不支持的文件类型'): AppError 
   new AppError(415, 'unsupported_type', message)
 export const tooManyRequests = (message = '操作过于频繁，请稍后再试'): AppError =>
   new AppError(429, 'rate_limited', message)
+/** The workflow requires review first: submit instead of publishing. */
+export const reviewRequired = (message = '该栏目须经审核后发布，请提交审核'): AppError =>
+  new AppError(409, 'review_required', message)
+/** Content checks found something that must be fixed first; the findings travel in details. */
+export const checksBlocked = (
+  findings: unknown[],
+  message = '内容检查发现须修改的问题',
+): AppError => new AppError(422, 'checks_blocked', message, undefined, { findings })
 export const locked = (message: string): AppError => new AppError(423, 'locked', message)
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError

@@ -63,7 +63,7 @@ async function prepare(config: Config): Promise<BootstrapResult> {
 /** Builds the app and listens; returns the port. */
 async function serve(config: Config, relayIpc: boolean): Promise<number> {
   const { buildApp } = await loadApp()
-  const { app, bus, database } = await buildApp(config)
+  const { app, bus, database, core } = await buildApp(config)
   if (relayIpc && !database.pool) {
     bus.setOutbound((event) => process.send?.({ type: 'zq-event', event } satisfies RelayMessage))
     process.on('message', (m: unknown) => {
@@ -80,6 +80,8 @@ async function serve(config: Config, relayIpc: boolean): Promise<number> {
       throw err
     }
   }
+  // Every instance polls the durable job table; a job is claimed by exactly one of them.
+  if (config.jobsIntervalMs > 0) core.jobs.start(config.jobsIntervalMs)
   let closing = false
   const shutdown = async () => {
     if (closing) return

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** Structured detail for programs, e.g. `{ findings }` with code `checks_blocked`. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message)
   }
@@ -58,7 +60,12 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   if (!res.ok) {
     const err = (
       json as {
-        error?: { code?: string; message?: string; fields?: Record<string, string> }
+        error?: {
+          code?: string
+          message?: string
+          fields?: Record<string, string>
+          details?: Record<string, unknown>
+        }
       } | null
     )?.error
     if (res.status === 401 && path !== '/session')
@@ -68,6 +75,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       err?.code ?? 'http_error',
       err?.message ?? `请求失败（${res.status}）`,
       err?.fields ?? {},
+      err?.details ?? {},
     )
   }
   return json as T

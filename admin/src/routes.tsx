@@ -16,14 +16,19 @@ const TemplatesPage = lazy(() => import('./features/templates/TemplatesPage'))
 const MediaPage = lazy(() => import('./features/media/MediaPage'))
 const ArticlesPage = lazy(() => import('./features/articles/ArticlesPage'))
 const ArticleEditorPage = lazy(() => import('./features/articles/ArticleEditorPage'))
+const ReviewInboxPage = lazy(() => import('./features/review/ReviewInboxPage'))
+const ReviewPage = lazy(() => import('./features/review/ReviewPage'))
+const WorkflowPage = lazy(() => import('./features/review/WorkflowPage'))
+const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'))
+const ChecksPage = lazy(() => import('./features/checks/ChecksPage'))
 
 function Page({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Spin tip="加载中" />}>{children}</Suspense>
+  return <Suspense fallback={<Spin description="加载中" />}>{children}</Suspense>
 }
 
 export function AppRoutes() {
   const { loading, session, site } = useSession()
-  if (loading) return <Spin fullscreen tip="加载中" />
+  if (loading) return <Spin fullscreen description="加载中" />
   if (!session) return <LoginPage />
   if (session.mustChangePassword) return <PasswordPage forced />
   if (!site) {
@@ -126,7 +131,47 @@ export function AppRoutes() {
             </Page>
           }
         />
+        <Route
+          path="/reviews"
+          element={
+            <Page>
+              <ReviewInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/reviews/:id"
+          element={
+            <Page>
+              <ReviewPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/workflow"
+          element={
+            <Page>
+              <WorkflowPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/notifications"
+          element={
+            <Page>
+              <NotificationsPage />
+            </Page>
+          }
+        />
         <Route path="/password" element={<PasswordPage />} />
+        <Route
+          path="/checks"
+          element={
+            <Page>
+              <ChecksPage />
+            </Page>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { Db } from './database'
 import * as m001 from './migrations/2026-11-25-001-core'
 import * as m002 from './migrations/2026-11-25-002-article-list-index'
+import * as m003 from './migrations/2026-11-25-003-review'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
   '2026-11-25-001-core': m001,
   '2026-11-25-002-article-list-index': m002,
+  '2026-11-25-003-review': m003,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,5 +1,6 @@
 import type {
   ArticleFileTable,
+  ArticleRevisionTable,
   ArticleTable,
   PlacementTable,
 } from '../modules/articles/article.table'
@@ -7,6 +8,9 @@ import type { AuditEventTable } from '../modules/audit/audit.table'
 import type { ColumnTable } from '../modules/columns/column.table'
 import type { FileTable } from '../modules/files/file.table'
 import type { JobTable } from '../modules/jobs/job.table'
+import type { LexiconEntryTable } from '../modules/checks/lexicon.table'
+import type { NotificationTable } from '../modules/notifications/notification.table'
+import type { ReviewStepTable, ReviewTable, WorkflowTable } from '../modules/review/review.table'
 import type { SettingTable } from '../modules/settings/setting.table'
 import type { SiteHostTable, SiteTable } from '../modules/sites/site.table'
 import type { VisitDailyTable } from '../modules/statistics/visit.table'
@@ -30,4 +34,10 @@ export interface DB {
   job: JobTable
   theme_template: ThemeTemplateTable
   setting: SettingTable
+  article_revision: ArticleRevisionTable
+  workflow: WorkflowTable
+  review: ReviewTable
+  review_step: ReviewStepTable
+  lexicon_entry: LexiconEntryTable
+  notification: NotificationTable
 }

@@ -84,6 +84,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
           code: err.code,
           message: err.message,
           ...(err.fields ? { fields: err.fields } : {}),
+          ...(err.details ? { details: err.details } : {}),
         },
       })
     }

@@ -288,9 +288,24 @@ export async function renderArticle(
   const placed = placements.find((p) => p.columnId === column.id)
   if (!placed) return notFoundPage(deps, ctx)
   if (article.status === 'unpublished') {
-    return errorPage(deps, ctx, 410, '该信息已撤销', '您访问的信息已被发布单位撤销。', [
-      `article:${id}`,
-    ])
+    if (article.unpublishKind === 'redirect' && article.redirectUrl) {
+      return { kind: 'redirect', status: 301, location: article.redirectUrl }
+    }
+    if (article.unpublishKind === 'removed') {
+      return errorPage(deps, ctx, 410, '该信息已删除', '您访问的信息已不再提供。', [
+        `article:${id}`,
+      ])
+    }
+    return errorPage(
+      deps,
+      ctx,
+      410,
+      '该信息已撤销',
+      article.unpublishReason
+        ? `撤销原因：${article.unpublishReason}`
+        : '您访问的信息已被发布单位撤销。',
+      [`article:${id}`],
+    )
   }
   if (article.status !== 'published') return notFoundPage(deps, ctx, [`article:${id}`])
   if (article.linkUrl) return { kind: 'redirect', status: 302, location: article.linkUrl }

@@ -51,6 +51,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
       accessLog: false,
       logLevel: 'silent',
       visitFlushMs: 3600_000,
+      jobsIntervalMs: 0,
       ...overrides,
     },
   )

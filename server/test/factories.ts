@@ -117,3 +117,11 @@ export async function login(
 }
 
 export { sys as systemCtx }
+
+/** A service-call context acting as this user (for tests that skip HTTP). */
+export async function userCtx(core: Core, userId: number): Promise<RequestContext> {
+  return {
+    actor: await core.auth.actorOf(await core.users.get(sys, userId)),
+    ip: '127.0.0.1',
+  }
+}

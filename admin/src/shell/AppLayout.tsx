@@ -4,14 +4,19 @@ import {
   ClusterOutlined,
   DashboardOutlined,
   FileImageOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   FormatPainterOutlined,
+  NodeIndexOutlined,
   PartitionOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
-import { Button, Dropdown, Layout, Menu, Space, Tag, TreeSelect, Typography } from 'antd'
+import { Badge, Button, Dropdown, Layout, Menu, Space, Tag, TreeSelect, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
+import { NotificationBell } from '../features/notifications/NotificationBell'
+import { useNotificationSummary } from '../features/notifications/notification-api'
 import { useSession, type AdminSite } from './session'
 
 const KIND_LABEL: Record<AdminSite['kind'], string> = {
@@ -70,11 +75,33 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { session, sites, site, role, setSiteId, signOut } = useSession()
   const location = useLocation()
   const navigate = useNavigate()
+  const summary = useNotificationSummary()
   const isClusterAdmin = Boolean(session?.isClusterAdmin)
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">工作台</Link> },
     { key: '/articles', icon: <FileTextOutlined />, label: <Link to="/articles">信息管理</Link> },
+    {
+      key: '/reviews',
+      icon: <SafetyCertificateOutlined />,
+      label: (
+        <Link
+          to="/reviews"
+          aria-label={summary.waitingReview ? `待我审核（${summary.waitingReview} 条）` : undefined}
+        >
+          待我审核 <Badge count={summary.waitingReview} size="small" overflowCount={99} />
+        </Link>
+      ),
+    },
     { key: '/columns', icon: <PartitionOutlined />, label: <Link to="/columns">栏目管理</Link> },
+    ...(role === 'admin'
+      ? [
+          {
+            key: '/workflow',
+            icon: <NodeIndexOutlined />,
+            label: <Link to="/workflow">审核流程</Link>,
+          },
+        ]
+      : []),
     { key: '/media', icon: <FileImageOutlined />, label: <Link to="/media">媒体库</Link> },
     ...(role === 'admin'
       ? [
@@ -88,6 +115,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: '/stats', icon: <BarChartOutlined />, label: <Link to="/stats">统计分析</Link> },
     ...(isClusterAdmin
       ? [{ key: '/sites', icon: <ClusterOutlined />, label: <Link to="/sites">站点管理</Link> }]
+      : []),
+    ...(isClusterAdmin
+      ? [
+          {
+            key: '/checks',
+            icon: <FileSearchOutlined />,
+            label: <Link to="/checks">内容检查</Link>,
+          },
+        ]
       : []),
     ...(role === 'admin'
       ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户与角色</Link> }]
@@ -149,6 +185,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           )}
           <div style={{ flex: 1 }} />
           <Space>
+            <NotificationBell summary={summary} onChanged={summary.refresh} />
             <Typography.Text>{session?.user.displayName || session?.user.username}</Typography.Text>
             <Dropdown
               menu={{

@@ -1,3 +1,4 @@
+import type { Role } from '../../../common/permissions'
 import {
   createContext,
   useCallback,
@@ -33,7 +34,7 @@ interface SessionData {
   user: SessionUser
   csrfToken: string
   isClusterAdmin: boolean
-  grants: { siteId: number; role: 'admin' | 'editor' }[]
+  grants: { siteId: number; role: Role }[]
   mustChangePassword: boolean
 }
 
@@ -43,7 +44,7 @@ interface SessionState {
   sites: AdminSite[]
   site: AdminSite | null
   /** The role the user holds on the current site ('admin' for cluster admins). */
-  role: 'admin' | 'editor' | null
+  role: Role | null
   setSiteId: (id: number) => void
   refresh: () => Promise<void>
   refreshSites: () => Promise<void>

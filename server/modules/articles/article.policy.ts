@@ -13,6 +13,8 @@ export function canArticle(
 ): boolean {
   const role = roleOn(actor, siteId)
   if (role === null) return false
+  // Reviewers read everything of their sites; they change content only through a review.
+  if (role === 'reviewer') return action === 'read'
   if (action !== 'delete' || role === 'admin') return true
   return article?.status === 'draft' && article.createdBy === actor.id
 }

@@ -1,6 +1,6 @@
 import { fileUrl } from '../files/file.service'
 import type { ArticleSummary } from './article.repository'
-import type { ArticleDetail } from './article.service'
+import type { ArticleDetail, ArticleView } from './article.service'
 
 export function presentArticleSummary(a: ArticleSummary) {
   return {
@@ -18,6 +18,15 @@ export function presentArticleSummary(a: ArticleSummary) {
     status: a.status,
     publishedAt: a.publishedAt,
     unpublishedAt: a.unpublishedAt,
+    publishAt: a.publishAt,
+    unpublishAt: a.unpublishAt,
+    unpublishKind: a.unpublishKind,
+    unpublishReason: a.unpublishReason,
+    redirectUrl: a.redirectUrl,
+    unreviewed: a.unreviewed,
+    inReview: a.reviewId !== null,
+    hasWorkingCopy: a.workingRevisionId !== null,
+    backdateReason: a.backdateReason,
     views: a.viewCount,
     coverFileId: a.coverFileId,
     primaryColumnId: a.primaryColumnId ?? null,
@@ -28,7 +37,7 @@ export function presentArticleSummary(a: ArticleSummary) {
   }
 }
 
-export function presentArticleAdmin(a: ArticleDetail) {
+export function presentArticleAdmin(a: ArticleView) {
   return {
     ...presentArticleSummary(a),
     bodyHtml: a.bodyHtml,
@@ -48,6 +57,11 @@ export function presentArticleAdmin(a: ArticleDetail) {
       size: f.size,
       mime: f.mime,
     })),
+    workingCopy: a.workingCopy,
+    review: a.review,
+    workflow: a.workflow,
+    can: a.can,
+    findings: a.findings ?? [],
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { ArticleStatus } from '../../../common/enums'
+import type { ArticleStatus, UnpublishKind } from '../../../common/enums'
 import { chinaDayStartUtc } from '../../../common/time'
 import type { Executor } from '../../db/database'
 import { containsInsensitive, toCount } from '../../db/dialect'
@@ -36,6 +36,18 @@ export interface Article {
   publishedAt: string | null
   unpublishedAt: string | null
   viewCount: number
+  /** A published article's edits waiting for review (the live row stays as it is). */
+  workingRevisionId: number | null
+  /** The open review, if any. */
+  reviewId: number | null
+  /** Published by emergency before review; the post-review is pending. */
+  unreviewed: boolean
+  publishAt: string | null
+  unpublishAt: string | null
+  unpublishKind: '' | UnpublishKind
+  unpublishReason: string
+  redirectUrl: string
+  backdateReason: string
   createdBy: number | null
   updatedBy: number | null
   createdAt: string
@@ -75,6 +87,15 @@ export function toArticle(r: ArticleRow): Article {
     publishedAt: r.published_at,
     unpublishedAt: r.unpublished_at,
     viewCount: r.view_count,
+    workingRevisionId: r.working_revision_id,
+    reviewId: r.review_id,
+    unreviewed: Boolean(r.unreviewed),
+    publishAt: r.publish_at,
+    unpublishAt: r.unpublish_at,
+    unpublishKind: r.unpublish_kind as '' | UnpublishKind,
+    unpublishReason: r.unpublish_reason,
+    redirectUrl: r.redirect_url,
+    backdateReason: r.backdate_reason,
     createdBy: r.created_by,
     updatedBy: r.updated_by,
     createdAt: r.created_at,
@@ -186,6 +207,15 @@ export const articleRepository = {
           'a.published_at',
           'a.unpublished_at',
           'a.view_count',
+          'a.working_revision_id',
+          'a.review_id',
+          'a.unreviewed',
+          'a.publish_at',
+          'a.unpublish_at',
+          'a.unpublish_kind',
+          'a.unpublish_reason',
+          'a.redirect_url',
+          'a.backdate_reason',
           'a.created_by',
           'a.updated_by',
           'a.created_at',

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { ARTICLE_STATUSES, VALIDITIES } from '../../../common/enums'
+import { ARTICLE_STATUSES, UNPUBLISH_KINDS, VALIDITIES } from '../../../common/enums'
 import { LIMITS } from '../../../common/limits'
 
 const opt = (title: string, max: number) => Type.Optional(Type.String({ title, maxLength: max }))
@@ -52,6 +52,7 @@ const articleFields = {
   }),
   attachments: Type.Optional(Type.Array(AttachmentRefSchema, { title: '附件', maxItems: 100 })),
   externalId: Type.Optional(Type.String({ title: '外部编号', maxLength: 200 })),
+  backdateReason: opt('补录原因（发布时间早于录入时间时必填）', 500),
 }
 
 export const ArticleCreateSchema = Type.Object({
@@ -83,4 +84,37 @@ export type ArticleListInput = Static<typeof ArticleListQuery>
 export const ArticleIdParams = Type.Object({ id: Type.Integer({ title: '信息编号', minimum: 1 }) })
 export const PublishSchema = Type.Object({
   publishedAt: Type.Optional(Type.String({ title: '发布时间', format: 'date-time' })),
+})
+
+export const UnpublishSchema = Type.Object({
+  kind: Type.Optional(Type.Enum(UNPUBLISH_KINDS, { title: '撤销方式' })),
+  reason: opt('撤销原因', 1000),
+  redirectUrl: opt('替代信息地址', 1000),
+})
+
+export const ScheduleSchema = Type.Object({
+  publishAt: Type.Optional(
+    Type.Union([Type.String({ title: '定时发布时间', format: 'date-time' }), Type.Null()]),
+  ),
+  unpublishAt: Type.Optional(
+    Type.Union([Type.String({ title: '定时下线时间', format: 'date-time' }), Type.Null()]),
+  ),
+})
+
+export const ReasonSchema = Type.Object({
+  reason: Type.String({ title: '理由', minLength: 1, maxLength: 1000 }),
+})
+
+export const RevisionParams = Type.Object({
+  id: Type.Integer({ title: '信息编号', minimum: 1 }),
+  revisionId: Type.Integer({ title: '修订版本', minimum: 1 }),
+})
+
+export const RevisionDiffQuery = Type.Object({
+  from: Type.Integer({ title: '比较起点版本', minimum: 1 }),
+  to: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1 }), Type.Enum(['live', 'working'] as const)], {
+      title: '比较终点（版本、live 线上版本或 working 修改稿）',
+    }),
+  ),
 })

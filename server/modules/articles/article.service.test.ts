@@ -397,14 +397,35 @@ describe(`articles (${TEST_DIALECT})`, () => {
     expect(created.json().error.fields.publishedAt).toBe('发布时间不能晚于当前时间')
     expect(await rowCounts()).toEqual(before)
 
-    const ok = await editor.post('/api/admin/articles', {
+    // A date earlier than the entry time is a faked date unless the reason is given (and kept).
+    const backdated = await editor.post('/api/admin/articles', {
       siteId: portal.id,
       columnIds: [column.id],
       title: '补录',
       publish: true,
       publishedAt: past,
     })
+    expect(backdated.statusCode).toBe(422)
+    expect(backdated.json().error.code).toBe('checks_blocked')
+    expect(backdated.json().error.details.findings.map((f: { rule: string }) => f.rule)).toContain(
+      'backdated',
+    )
+    expect(await rowCounts()).toEqual(before)
+    const ok = await editor.post('/api/admin/articles', {
+      siteId: portal.id,
+      columnIds: [column.id],
+      title: '补录',
+      publish: true,
+      publishedAt: past,
+      backdateReason: '补录2021年会议纪要，原稿见档案',
+    })
+    expect(ok.statusCode).toBe(201)
     expect(ok.json().data.publishedAt).toBe(past)
+    const audit = await t.core.audit.list(systemCtx, {
+      entity: 'article',
+      entityId: String(ok.json().data.id),
+    })
+    expect(JSON.stringify(audit.rows.map((e) => e.diff))).toContain('补录2021年会议纪要')
     const id = ok.json().data.id as number
     expect(
       (await editor.patch(`/api/admin/articles/${id}`, { publishedAt: future })).statusCode,

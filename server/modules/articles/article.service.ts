@@ -1,50 +1,143 @@
+import type { Finding } from '../../../common/checks'
+import type { UnpublishKind } from '../../../common/enums'
 import type { Deps } from '../../core-deps'
-import type { Executor } from '../../db/database'
+import type { Trx } from '../../db/database'
 import { nowIso } from '../../db/dialect'
-import { conflict, invalid, notFound } from '../../errors'
-import { recordAudit } from '../audit/audit.repository'
-import { columnRepository, type Column } from '../columns/column.repository'
-import { IMAGE_MIMES } from '../files/file-types'
-import { fileRepository } from '../files/file.repository'
+import { checksBlocked, conflict, invalid, locked, notFound, reviewRequired } from '../../errors'
+import { auditRepository, recordAudit, type AuditEvent } from '../audit/audit.repository'
+import { jobRepository } from '../jobs/job.repository'
+import type { ReviewService } from '../review/review.service'
+import type { EffectiveWorkflow } from '../review/workflow'
+import type { WorkflowService } from '../review/workflow.service'
 import { roleOn, type RequestContext } from '../users/actor'
-import { articleScope, authorizeArticle } from './article.policy'
+import { checkContent, type ContentChecker } from './article.checks'
 import {
-  articleRepository,
-  type Article,
-  type ArticleFileRef,
-  type ArticleSummary,
-} from './article.repository'
-import type {
-  ArticleCreateInput,
-  ArticleListInput,
-  ArticleUpdateInput,
-  DisclosureInput,
-} from './article.schema'
-import { placementRepository, type NewPlacement, type Placement } from './placement.repository'
-import { fileRefs, htmlToText, sanitizeRichText, summarise } from './rich-text'
+  contentOf,
+  mergeContent,
+  sameContent,
+  type ArticleContent,
+  type RevisionSnapshot,
+} from './article.content'
+import {
+  checkPublishedAt,
+  ensureBaseRevision,
+  loadDetail,
+  normaliseContent,
+  publishJobRef,
+  recordRevision,
+  releaseApproved,
+  resolveFiles,
+  resolvePlacements,
+  contentValues,
+  takeDown,
+  transition,
+  unpublishJobRef,
+  writeContent,
+  type ArticleDetail,
+} from './article.lifecycle'
+import { articleScope, authorizeArticle, canArticle } from './article.policy'
+import { articleRepository, type ArticleSummary } from './article.repository'
+import type { ArticleCreateInput, ArticleListInput, ArticleUpdateInput } from './article.schema'
+import { placementRepository } from './placement.repository'
+import { revisionRepository, type Revision } from './revision.repository'
+import { htmlToText, summarise } from './rich-text'
+import { diffContent, type ContentDiff } from './revision.diff'
 
-export interface ArticleDetail extends Article {
-  placements: Placement[]
-  files: ArticleFileRef[]
+export type { ArticleDetail } from './article.lifecycle'
+
+/** What the editor sees: the article, its working copy and review, and what the user may do. */
+export interface ArticleView extends ArticleDetail {
+  workingCopy: (ArticleContent & { publishedAt: string | null }) | null
+  review: {
+    id: number
+    state: string
+    level: number
+    levelCount: number
+    levelName: string
+    emergency: boolean
+    submittedBy: number | null
+  } | null
+  workflow: EffectiveWorkflow
+  can: {
+    edit: boolean
+    submit: boolean
+    publish: boolean
+    emergency: boolean
+    unpublish: boolean
+    withdraw: boolean
+    review: boolean
+    delete: boolean
+  }
+  /** Findings of the content checks on what was just saved (warnings and blocking ones). */
+  findings?: Finding[]
 }
 
-const PLACEABLE = new Set(['list', 'page'])
-/** Allow a little clock skew between an editor's browser and the server. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000
+export interface UnpublishOptions {
+  kind?: UnpublishKind
+  reason?: string
+  redirectUrl?: string
+}
 
-/** The information resource library: articles, their placements, files and publication. */
+const DEFAULT_WITHDRAW_REASON = '该信息已被发布单位撤回。'
+
+/**
+ * The information resource library: articles, their placements, files and publication. With a
+ * review workflow, edits of live articles become working copies and only reviews publish.
+ */
 export class ArticleService {
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly workflows: WorkflowService,
+    private readonly reviews: ReviewService,
+    private readonly checker: ContentChecker,
+  ) {}
 
   async get(ctx: RequestContext, id: number): Promise<ArticleDetail> {
-    const article = await articleRepository.get(this.deps.db, id)
+    const article = await loadDetail(this.deps.db, id)
     if (!article) throw notFound('信息不存在')
     authorizeArticle(ctx.actor, 'read', article.siteId, article)
-    const [placements, files] = await Promise.all([
-      placementRepository.listForArticle(this.deps.db, id),
-      articleRepository.filesOf(this.deps.db, id),
+    return article
+  }
+
+  async view(ctx: RequestContext, id: number, findings?: Finding[]): Promise<ArticleView> {
+    const a = await this.get(ctx, id)
+    const [working, review, workflow, decides] = await Promise.all([
+      a.workingRevisionId ? revisionRepository.get(this.deps.db, a.workingRevisionId) : undefined,
+      this.reviews.openReview(a.reviewId),
+      this.workflows.effective(this.deps.db, a.siteId, primaryColumnOf(a)),
+      this.reviews.canDecideOpen(ctx, a),
     ])
-    return { ...article, placements, files }
+    const write = canArticle(ctx.actor, 'write', a.siteId, a)
+    const reviewed = workflow.levels.length > 0
+    const live = a.status === 'published' || a.status === 'scheduled'
+    const isAdmin = roleOn(ctx.actor, a.siteId) === 'admin'
+    return {
+      ...a,
+      workingCopy: working ? working.snapshot : null,
+      review: review
+        ? {
+            id: review.id,
+            state: review.state,
+            level: review.level,
+            levelCount: review.levels.length,
+            levelName: review.levels[review.level - 1]?.name ?? '',
+            emergency: review.emergency,
+            submittedBy: review.submittedBy,
+          }
+        : null,
+      workflow,
+      can: {
+        edit: write && (!review || decides),
+        submit: write && !review && (!live || !!a.workingRevisionId || a.unreviewed),
+        publish: write && !reviewed && (!live || !!a.workingRevisionId),
+        emergency: isAdmin && reviewed && (!live || !!a.workingRevisionId),
+        unpublish: write && live,
+        withdraw: !!review && !review.emergency && (review.submittedBy === ctx.actor.id || isAdmin),
+        review: decides,
+        delete: canArticle(ctx.actor, 'delete', a.siteId, a),
+      },
+      ...(findings ? { findings } : {}),
+    }
   }
 
   async list(
@@ -61,23 +154,28 @@ export class ArticleService {
     return { rows, total, page, pageSize }
   }
 
-  async create(ctx: RequestContext, input: ArticleCreateInput): Promise<ArticleDetail> {
+  /**
+   * Creates a draft. `publish: true` publishes at once where no review is required (and for the
+   * system: imports, seed), and otherwise submits the new article for review.
+   */
+  async create(ctx: RequestContext, input: ArticleCreateInput): Promise<ArticleView> {
     authorizeArticle(ctx.actor, 'write', input.siteId)
-    if (input.publish) authorizeArticle(ctx.actor, 'publish', input.siteId)
-    const { id, tags } = await this.deps.db.transaction().execute(async (trx) => {
-      const placements = await this.resolvePlacements(trx, ctx, input.siteId, input.columnIds)
-      const body = prepareBody(input.bodyHtml ?? '')
-      const files = await this.resolveFiles(
-        trx,
-        input.attachments ?? [],
-        input.coverFileId ?? null,
-        body.html,
-      )
+    const system = ctx.actor.id === null
+    const content = normaliseContent(mergeContent(emptyContent(), input))
+    const plannedAt = input.publishedAt ?? null
+    const findings = system
+      ? []
+      : await checkContent(
+          this.checker,
+          { createdAt: nowIso() },
+          content,
+          plannedAt,
+          input.backdateReason,
+        )
+    if (input.publish && findings.some((f) => f.severity === 'blocking'))
+      throw checksBlocked(findings)
+    const { id, tags, mails } = await this.deps.db.transaction().execute(async (trx) => {
       const now = nowIso()
-      const status = input.publish ? 'published' : 'draft'
-      const publishedAt = input.publish
-        ? (checkPublishedAt(input.publishedAt ?? null) ?? now)
-        : (input.publishedAt ?? null)
       if (input.externalId) {
         const existing = await articleRepository.findByExternalIds(trx, input.siteId, [
           input.externalId,
@@ -85,61 +183,108 @@ export class ArticleService {
         if (existing.size > 0)
           throw conflict('外部编号已存在', { externalId: '该站点已有相同外部编号的信息' })
       }
+      const placements = await resolvePlacements(trx, ctx, input.siteId, content.columnIds)
+      const values = contentValues(content)
+      const direct = input.publish && system
+      const publishedAt = direct ? (checkPublishedAt(plannedAt) ?? now) : plannedAt
       const id = await articleRepository.insert(trx, {
         site_id: input.siteId,
         external_id: input.externalId || null,
-        ...articleValues(input, body),
-        summary: input.summary?.trim() || summarise(body.text),
-        status,
+        ...values,
+        summary: input.summary?.trim() || values.summary,
+        status: direct ? 'published' : 'draft',
         published_at: publishedAt,
+        backdate_reason: input.backdateReason?.trim() ?? '',
         created_by: ctx.actor.id,
         updated_by: ctx.actor.id,
         created_at: now,
         updated_at: now,
       })
-      await placementRepository.replaceForArticle(trx, id, placements, status, publishedAt)
-      await articleRepository.replaceFiles(trx, id, files)
+      await placementRepository.replaceForArticle(
+        trx,
+        id,
+        placements,
+        direct ? 'published' : 'draft',
+        publishedAt,
+      )
+      await articleRepository.replaceFiles(
+        trx,
+        id,
+        await resolveFiles(trx, content.attachments, content.coverFileId, values.body_html),
+      )
+      await recordRevision(trx, ctx, id, 'create', {
+        ...content,
+        summary: input.summary?.trim() || values.summary,
+        publishedAt,
+      })
       await recordAudit(trx, ctx, {
-        action: input.publish ? 'article.create_publish' : 'article.create',
+        action: direct ? 'article.create_publish' : 'article.create',
         entity: 'article',
         entityId: id,
         siteId: input.siteId,
-        diff: { title: input.title, columnIds: input.columnIds, status },
+        diff: {
+          title: input.title,
+          columnIds: input.columnIds,
+          status: direct ? 'published' : 'draft',
+          ...(input.backdateReason ? { backdateReason: input.backdateReason } : {}),
+        },
       })
-      return { id, tags: tagsFor(id, placements) }
+      if (input.publish && !direct) {
+        const effects = await this.reviews.submitTx(trx, ctx, id, '')
+        return { id, tags: effects.tags, mails: effects.mails }
+      }
+      return { id, tags: direct ? tagsOf(id, placements) : [], mails: [] }
     })
-    this.deps.bus.publish({ action: 'article.create', tags })
-    return this.get(ctx, id)
+    if (tags.length) this.deps.bus.publish({ action: 'article.create', tags })
+    this.reviews.deliverMails(mails)
+    return this.view(ctx, id, findings)
   }
 
-  async update(ctx: RequestContext, id: number, input: ArticleUpdateInput): Promise<ArticleDetail> {
+  /**
+   * Saves an edit. A draft changes in place; a live article under a review workflow gets a
+   * working copy (the public keeps seeing the approved version until the copy is approved);
+   * a live article without a workflow changes in place, after its checks pass.
+   */
+  async update(ctx: RequestContext, id: number, input: ArticleUpdateInput): Promise<ArticleView> {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'write', before.siteId, before)
+    const system = ctx.actor.id === null
+    if (before.reviewId && !system && !(await this.reviews.canDecideOpen(ctx, before))) {
+      throw locked('信息正在审核中，请先撤回后再修改')
+    }
+    const working = before.workingRevisionId
+      ? await revisionRepository.get(this.deps.db, before.workingRevisionId)
+      : undefined
+    const base = working ? working.snapshot : contentOf(before)
+    const merged = mergeContent(base, input)
+    // A summary generated from the old body follows the new body (else a phone number deleted
+    // from the body would live on in the summary the form sends back).
+    if (
+      merged.bodyHtml !== base.bodyHtml &&
+      merged.summary.trim() === summarise(htmlToText(base.bodyHtml))
+    ) {
+      merged.summary = ''
+    }
+    const content = normaliseContent(merged)
+    const live = before.status === 'published' || before.status === 'scheduled'
+    const flow = await this.workflows.effective(
+      this.deps.db,
+      before.siteId,
+      primaryColumnOf(before),
+    )
+    const asWorkingCopy = live && flow.levels.length > 0 && !system
+    let publishedAt = working ? working.snapshot.publishedAt : before.publishedAt
+    if (input.publishedAt !== undefined) {
+      publishedAt = live ? (checkPublishedAt(input.publishedAt) ?? publishedAt) : input.publishedAt
+    }
+    const backdateReason = input.backdateReason ?? before.backdateReason
+    const findings = system
+      ? []
+      : await checkContent(this.checker, before, content, publishedAt, backdateReason)
+    if (live && !asWorkingCopy && findings.some((f) => f.severity === 'blocking')) {
+      throw checksBlocked(findings)
+    }
     const tags = await this.deps.db.transaction().execute(async (trx) => {
-      const placements = input.columnIds
-        ? await this.resolvePlacements(trx, ctx, before.siteId, input.columnIds)
-        : null
-      const body = input.bodyHtml === undefined ? null : prepareBody(input.bodyHtml)
-      const html = body?.html ?? before.bodyHtml
-      const files =
-        input.attachments !== undefined || input.coverFileId !== undefined || body
-          ? await this.resolveFiles(
-              trx,
-              input.attachments ??
-                before.files
-                  .filter((f) => f.role === 'attachment')
-                  .map((f) => ({ fileId: f.fileId, name: f.name })),
-              input.coverFileId === undefined ? before.coverFileId : input.coverFileId,
-              html,
-            )
-          : null
-      let publishedAt = before.publishedAt
-      if (input.publishedAt !== undefined) {
-        publishedAt =
-          before.status === 'published'
-            ? (checkPublishedAt(input.publishedAt) ?? before.publishedAt)
-            : input.publishedAt
-      }
       if (input.externalId && input.externalId !== before.externalId) {
         const existing = await articleRepository.findByExternalIds(trx, before.siteId, [
           input.externalId,
@@ -147,74 +292,301 @@ export class ArticleService {
         if (existing.size > 0)
           throw conflict('外部编号已存在', { externalId: '该站点已有相同外部编号的信息' })
       }
-      await articleRepository.update(trx, id, {
-        ...articleValues(
-          { ...before, ...stripUndefined(input), title: input.title ?? before.title },
-          body ?? { html: before.bodyHtml, text: before.bodyText },
-        ),
-        summary:
-          input.summary !== undefined
-            ? input.summary.trim() || summarise(body?.text ?? before.bodyText)
-            : body && !before.summary
-              ? summarise(body.text)
-              : undefined,
-        external_id: input.externalId === undefined ? undefined : input.externalId || null,
-        published_at: publishedAt,
-        updated_by: ctx.actor.id,
-        updated_at: nowIso(),
-      })
-      if (placements) {
-        await placementRepository.replaceForArticle(trx, id, placements, before.status, publishedAt)
-      } else if (publishedAt !== before.publishedAt) {
-        await placementRepository.syncStatus(trx, id, before.status, publishedAt)
+      await ensureBaseRevision(trx, ctx, before, contentOf(before))
+      const diff = changedFields(base, content, input)
+      if (asWorkingCopy) {
+        // Placements are checked now, while the editor's permissions are known.
+        await resolvePlacements(trx, ctx, before.siteId, content.columnIds)
+        const revId = await recordRevision(trx, ctx, id, 'working', { ...content, publishedAt })
+        await articleRepository.update(trx, id, {
+          working_revision_id: revId,
+          backdate_reason: backdateReason,
+          updated_by: ctx.actor.id,
+          updated_at: nowIso(),
+        })
+        await recordAudit(trx, ctx, {
+          action: 'article.update_working',
+          entity: 'article',
+          entityId: id,
+          siteId: before.siteId,
+          diff: { ...diff, revisionId: revId },
+        })
+        return []
       }
-      if (files) await articleRepository.replaceFiles(trx, id, files)
+      const tags = await writeContent(trx, ctx, before, content, {
+        published_at: publishedAt,
+        backdate_reason: backdateReason,
+        external_id: input.externalId === undefined ? undefined : input.externalId || null,
+        updated_by: ctx.actor.id,
+      })
+      await recordRevision(trx, ctx, id, 'save', { ...content, publishedAt })
       await recordAudit(trx, ctx, {
         action: 'article.update',
         entity: 'article',
         entityId: id,
         siteId: before.siteId,
-        diff: changedFields(before, input),
+        diff,
       })
-      return [
-        ...new Set([
-          ...tagsFor(id, before.placements),
-          ...(placements ? tagsFor(id, placements) : []),
-        ]),
-      ]
+      // A draft's tags matter too: a cached 404 of its URL must go when it is published.
+      return tags
     })
-    this.deps.bus.publish({ action: 'article.update', tags })
-    return this.get(ctx, id)
+    if (tags.length) this.deps.bus.publish({ action: 'article.update', tags })
+    return this.view(ctx, id, findings)
   }
 
+  /** Publishes directly: only where no review workflow applies (or for the system). */
   async publish(
     ctx: RequestContext,
     id: number,
     options: { publishedAt?: string } = {},
-  ): Promise<ArticleDetail> {
+  ): Promise<ArticleView> {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'publish', before.siteId, before)
     if (before.placements.length === 0)
       throw invalid('请先选择所属栏目', { columnIds: '至少选择一个栏目' })
-    if (before.status === 'published' && !options.publishedAt) return before
-    // A draft may carry a planned time; it is checked too, or publishing would date it ahead.
+    if (before.status === 'published' && !options.publishedAt && !before.workingRevisionId)
+      return this.view(ctx, id)
     const publishedAt = checkPublishedAt(options.publishedAt ?? before.publishedAt) ?? nowIso()
-    await this.setStatus(ctx, before, 'published', publishedAt, 'article.publish')
-    return this.get(ctx, id)
+    if (ctx.actor.id !== null) {
+      const flow = await this.workflows.effective(
+        this.deps.db,
+        before.siteId,
+        primaryColumnOf(before),
+      )
+      if (flow.levels.length > 0) throw reviewRequired()
+      if (before.reviewId) throw conflict('该信息已在审核中')
+      if (before.workingRevisionId) {
+        // Left over from a workflow since removed: submitting applies and publishes it.
+        await this.reviews.submit(ctx, id)
+        return this.view(ctx, id)
+      }
+      const findings = await checkContent(this.checker, before, contentOf(before), publishedAt)
+      if (findings.some((f) => f.severity === 'blocking')) throw checksBlocked(findings)
+    }
+    const current = before
+    const tags = await this.deps.db.transaction().execute((trx) =>
+      current.status === 'published' && publishedAt === current.publishedAt
+        ? Promise.resolve([])
+        : transition(trx, ctx, current, {
+            status: 'published',
+            publishedAt,
+            set: { publish_at: null },
+            action: 'article.publish',
+          }),
+    )
+    if (tags.length) this.deps.bus.publish({ action: 'article.publish', tags })
+    return this.view(ctx, id)
   }
 
-  async unpublish(ctx: RequestContext, id: number): Promise<ArticleDetail> {
+  /**
+   * Takes a published (or scheduled) article down: withdrawn with a public notice of the
+   * reason (410), redirected to a replacement (301), or removed (410 without details).
+   */
+  async unpublish(
+    ctx: RequestContext,
+    id: number,
+    options: UnpublishOptions = {},
+  ): Promise<ArticleView> {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'publish', before.siteId, before)
-    if (before.status !== 'published') throw conflict('只有已发布的信息可以撤销')
-    await this.setStatus(ctx, before, 'unpublished', before.publishedAt, 'article.unpublish')
-    return this.get(ctx, id)
+    if (before.status !== 'published' && before.status !== 'scheduled')
+      throw conflict('只有已发布或待定时发布的信息可以撤销')
+    const kind = options.kind ?? 'withdrawn'
+    const reason = options.reason?.trim() || (kind === 'withdrawn' ? DEFAULT_WITHDRAW_REASON : '')
+    const redirectUrl = options.redirectUrl?.trim() ?? ''
+    if (kind === 'redirect' && !/^(https?:\/\/\S+|\/\S*)$/.test(redirectUrl)) {
+      throw invalid('请填写替代信息的地址', {
+        redirectUrl: '请填写以 http://、https:// 或 / 开头的地址',
+      })
+    }
+    const tags = await this.deps.db.transaction().execute((trx) =>
+      takeDown(trx, ctx, before, {
+        kind,
+        reason,
+        redirectUrl: kind === 'redirect' ? redirectUrl : '',
+        action: 'article.unpublish',
+      }),
+    )
+    this.deps.bus.publish({ action: 'article.unpublish', tags })
+    return this.view(ctx, id)
+  }
+
+  /**
+   * Plans publication and take-down as durable jobs. A planned publication waits for the
+   * review; once approved (or where no review applies) the article is `scheduled`.
+   */
+  async schedule(
+    ctx: RequestContext,
+    id: number,
+    plan: { publishAt?: string | null; unpublishAt?: string | null },
+  ): Promise<ArticleView> {
+    const before = await this.get(ctx, id)
+    authorizeArticle(ctx.actor, 'write', before.siteId, before)
+    const now = Date.now()
+    const publishAt =
+      plan.publishAt === undefined
+        ? before.publishAt
+        : futureOrNull(plan.publishAt, now, 'publishAt')
+    const unpublishAt =
+      plan.unpublishAt === undefined
+        ? before.unpublishAt
+        : futureOrNull(plan.unpublishAt, now, 'unpublishAt')
+    if (publishAt && before.status === 'published') {
+      throw conflict('该信息已发布，不能再定时发布', { publishAt: '已发布的信息不能定时发布' })
+    }
+    if (publishAt && unpublishAt && unpublishAt <= publishAt) {
+      throw invalid('定时下线须晚于定时发布', { unpublishAt: '定时下线须晚于定时发布' })
+    }
+    const flow = await this.workflows.effective(
+      this.deps.db,
+      before.siteId,
+      primaryColumnOf(before),
+    )
+    const system = ctx.actor.id === null
+    const approvedNow = before.status === 'scheduled' || flow.levels.length === 0 || system
+    if (publishAt && approvedNow && before.status !== 'scheduled' && !system) {
+      const findings = await checkContent(
+        this.checker,
+        before,
+        contentOf(before),
+        before.publishedAt,
+      )
+      if (findings.some((f) => f.severity === 'blocking')) throw checksBlocked(findings)
+    }
+    const tags = await this.deps.db.transaction().execute(async (trx) => {
+      await articleRepository.update(trx, id, {
+        publish_at: publishAt,
+        unpublish_at: unpublishAt,
+        updated_by: ctx.actor.id,
+        updated_at: nowIso(),
+      })
+      await jobRepository.cancelByRef(trx, unpublishJobRef(id))
+      if (unpublishAt) {
+        await jobRepository.insert(trx, {
+          kind: 'article.unpublish',
+          runAt: unpublishAt,
+          payload: { articleId: id },
+          ref: unpublishJobRef(id),
+        })
+      }
+      await recordAudit(trx, ctx, {
+        action: 'article.schedule',
+        entity: 'article',
+        entityId: id,
+        siteId: before.siteId,
+        diff: { publishAt, unpublishAt },
+      })
+      const current = { ...before, publishAt, unpublishAt }
+      if (!publishAt) {
+        await jobRepository.cancelByRef(trx, publishJobRef(id))
+        // An approved article whose planned time is cancelled waits as a draft again.
+        return before.status === 'scheduled'
+          ? transition(trx, ctx, current, { status: 'draft', action: 'article.unschedule' })
+          : []
+      }
+      if (before.status === 'pending' || (!approvedNow && before.status !== 'scheduled')) return []
+      return releaseApproved(trx, ctx, current, 'article.publish')
+    })
+    if (tags.length) this.deps.bus.publish({ action: 'article.schedule', tags })
+    return this.view(ctx, id)
+  }
+
+  /** Restores an old revision as a new draft (or, for a live article, as a new working copy). */
+  async restore(ctx: RequestContext, id: number, revisionId: number): Promise<ArticleView> {
+    const rev = await revisionRepository.get(this.deps.db, revisionId)
+    if (!rev || rev.articleId !== id) throw notFound('修订版本不存在')
+    const { publishedAt: _p, ...content } = rev.snapshot
+    const view = await this.update(ctx, id, content as ArticleUpdateInput)
+    await this.deps.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, ctx, {
+        action: 'article.restore',
+        entity: 'article',
+        entityId: id,
+        siteId: view.siteId,
+        diff: { revisionId, no: rev.no },
+      })
+    })
+    return view
+  }
+
+  /** The article's audit trail (every transition, approval and override), for anyone who may read it. */
+  async history(
+    ctx: RequestContext,
+    id: number,
+    query: { page?: number; pageSize?: number },
+  ): Promise<{ rows: AuditEvent[]; total: number; page: number; pageSize: number }> {
+    await this.get(ctx, id)
+    const page = query.page ?? 1
+    const pageSize = query.pageSize ?? 20
+    const { rows, total } = await auditRepository.list(
+      this.deps.db,
+      { siteIds: 'all', entity: 'article', entityId: String(id) },
+      { offset: (page - 1) * pageSize, limit: pageSize },
+    )
+    // Addresses are for administrators' audit screens, not the article's history.
+    return { rows: rows.map((r) => ({ ...r, ip: '' })), total, page, pageSize }
+  }
+
+  async revisions(ctx: RequestContext, id: number): Promise<Revision[]> {
+    await this.get(ctx, id)
+    return revisionRepository.list(this.deps.db, id)
+  }
+
+  async revision(ctx: RequestContext, id: number, revisionId: number): Promise<Revision> {
+    await this.get(ctx, id)
+    const rev = await revisionRepository.get(this.deps.db, revisionId)
+    if (!rev || rev.articleId !== id) throw notFound('修订版本不存在')
+    return rev
+  }
+
+  /** Compares a revision with another, with the live version or with the working copy. */
+  async diff(
+    ctx: RequestContext,
+    id: number,
+    fromId: number,
+    to: number | 'live' | 'working',
+  ): Promise<ContentDiff> {
+    const article = await this.get(ctx, id)
+    const from = await this.revision(ctx, id, fromId)
+    let target: RevisionSnapshot
+    if (to === 'live') target = { ...contentOf(article), publishedAt: article.publishedAt }
+    else if (to === 'working') {
+      if (!article.workingRevisionId) throw notFound('该信息没有修改稿')
+      target = (await this.revision(ctx, id, article.workingRevisionId)).snapshot
+    } else target = (await this.revision(ctx, id, to)).snapshot
+    const colIds = [...new Set([...from.snapshot.columnIds, ...target.columnIds])]
+    const fileIds = [from.snapshot.coverFileId, target.coverFileId].filter(
+      (x): x is number => x !== null,
+    )
+    const [cols, files] = await Promise.all([
+      colIds.length
+        ? this.deps.db
+            .selectFrom('site_column')
+            .select(['id', 'name'])
+            .where('id', 'in', colIds)
+            .execute()
+        : [],
+      fileIds.length
+        ? this.deps.db
+            .selectFrom('file')
+            .select(['id', 'name'])
+            .where('id', 'in', fileIds)
+            .execute()
+        : [],
+    ])
+    return diffContent(from.snapshot, target, {
+      columns: new Map(cols.map((c) => [c.id, c.name])),
+      files: new Map(files.map((f) => [f.id, f.name])),
+    })
   }
 
   async remove(ctx: RequestContext, id: number): Promise<void> {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'delete', before.siteId, before)
+    if (before.reviewId) throw conflict('信息正在审核中，请先撤回')
     await this.deps.db.transaction().execute(async (trx) => {
+      await jobRepository.cancelByRef(trx, publishJobRef(id))
+      await jobRepository.cancelByRef(trx, unpublishJobRef(id))
       await articleRepository.delete(trx, id)
       await recordAudit(trx, ctx, {
         action: 'article.delete',
@@ -228,176 +600,106 @@ export class ArticleService {
         },
       })
     })
-    this.deps.bus.publish({ action: 'article.delete', tags: tagsFor(id, before.placements) })
-  }
-
-  private async setStatus(
-    ctx: RequestContext,
-    before: ArticleDetail,
-    status: 'published' | 'unpublished',
-    publishedAt: string | null,
-    action: string,
-  ): Promise<void> {
-    await this.deps.db.transaction().execute(async (trx) => {
-      const now = nowIso()
-      await articleRepository.update(trx, before.id, {
-        status,
-        published_at: publishedAt,
-        unpublished_at: status === 'unpublished' ? now : null,
-        updated_by: ctx.actor.id,
-        updated_at: now,
-      })
-      await placementRepository.syncStatus(trx, before.id, status, publishedAt)
-      await recordAudit(trx, ctx, {
-        action,
-        entity: 'article',
-        entityId: before.id,
-        siteId: before.siteId,
-        diff: { from: before.status, to: status, publishedAt },
-      })
+    this.deps.bus.publish({
+      action: 'article.delete',
+      tags: [
+        `article:${id}`,
+        ...before.placements.flatMap((p) => [`column:${p.columnId}`, `latest:${p.siteId}`]),
+      ],
     })
-    this.deps.bus.publish({ action, tags: tagsFor(before.id, before.placements) })
   }
 
-  /** The first column is the primary one and must belong to the article's own site. */
-  private async resolvePlacements(
-    trx: Executor,
-    ctx: RequestContext,
-    siteId: number,
-    columnIds: number[],
-  ): Promise<NewPlacement[]> {
-    const unique = [...new Set(columnIds)]
-    const columns: Column[] = []
-    for (const cid of unique) {
-      const c = await columnRepository.get(trx, cid)
-      if (!c) throw invalid('栏目不存在', { columnIds: `栏目 ${cid} 不存在` })
-      if (!PLACEABLE.has(c.type)) {
-        throw invalid('该栏目不能发布文章', { columnIds: `“${c.name}”不是文章列表或单页栏目` })
-      }
-      if (roleOn(ctx.actor, c.siteId) === null) {
-        throw invalid('没有在该栏目发布的权限', {
-          columnIds: `您没有“${c.name}”所在站点的发布权限`,
-        })
-      }
-      columns.push(c)
-    }
-    const primary = columns[0]
-    if (!primary || primary.siteId !== siteId) {
-      throw invalid('主栏目须属于信息所在站点', { columnIds: '第一个栏目须属于本站点' })
-    }
-    return columns.map((c, i) => ({
-      columnId: c.id,
-      siteId: c.siteId,
-      kind: i === 0 ? 'primary' : 'linked',
-    }))
+  // — scheduled jobs (run inside the job's transaction) —
+
+  async firePublish(trx: Trx, articleId: number): Promise<string[]> {
+    const before = await loadDetail(trx, articleId)
+    if (!before || before.status !== 'scheduled') return []
+    return transition(trx, schedulerCtx, before, {
+      status: 'published',
+      publishedAt: nowIso(),
+      set: { publish_at: null },
+      action: 'article.scheduled_publish',
+      diff: { plannedAt: before.publishAt },
+    })
   }
 
-  private async resolveFiles(
-    trx: Executor,
-    attachments: { fileId: number; name?: string }[],
-    coverFileId: number | null,
-    html: string,
-  ): Promise<{ fileId: number; role: string; name: string }[]> {
-    const ids = [
-      ...new Set([...attachments.map((a) => a.fileId), ...(coverFileId ? [coverFileId] : [])]),
-    ]
-    const found = new Map((await fileRepository.getMany(trx, ids)).map((f) => [f.id, f]))
-    const out: { fileId: number; role: string; name: string }[] = []
-    for (const a of attachments) {
-      const f = found.get(a.fileId)
-      if (!f) throw invalid('附件不存在', { attachments: `附件 ${a.fileId} 不存在` })
-      out.push({ fileId: f.id, role: 'attachment', name: a.name?.trim() || f.name })
-    }
-    if (coverFileId) {
-      const f = found.get(coverFileId)
-      if (!f) throw invalid('封面图不存在', { coverFileId: '封面图不存在' })
-      if (!IMAGE_MIMES.has(f.mime))
-        throw invalid('封面须为图片', { coverFileId: '封面须为 JPG、PNG、GIF 或 WebP 图片' })
-      out.push({ fileId: f.id, role: 'cover', name: f.name })
-    }
-    for (const f of await fileRepository.getByShas(trx, fileRefs(html))) {
-      out.push({ fileId: f.id, role: 'image', name: f.name })
-    }
-    return out
+  async fireUnpublish(trx: Trx, articleId: number): Promise<string[]> {
+    const before = await loadDetail(trx, articleId)
+    if (!before || (before.status !== 'published' && before.status !== 'scheduled')) return []
+    return takeDown(trx, schedulerCtx, before, {
+      kind: 'withdrawn',
+      reason: '该信息已到期下线。',
+      redirectUrl: '',
+      action: 'article.scheduled_unpublish',
+    })
   }
 }
 
-/** Cache tags a change to this article touches: its page, its columns' lists, its sites' home pages. */
-export function tagsFor(
-  articleId: number,
-  placements: { columnId: number; siteId: number }[],
-): string[] {
+const schedulerCtx: RequestContext = {
+  actor: {
+    id: null,
+    username: 'scheduler',
+    displayName: '定时任务',
+    isClusterAdmin: true,
+    grants: [],
+  },
+  ip: '',
+}
+
+function primaryColumnOf(a: ArticleDetail): number | null {
+  return (a.placements.find((p) => p.kind === 'primary') ?? a.placements[0])?.columnId ?? null
+}
+
+function futureOrNull(value: string | null, now: number, field: string): string | null {
+  if (!value) return null
+  const t = new Date(value).getTime()
+  if (Number.isNaN(t)) throw invalid('时间格式有误', { [field]: '请填写有效的日期时间' })
+  if (t <= now) throw invalid('定时时间须晚于当前时间', { [field]: '请选择将来的时间' })
+  return new Date(t).toISOString()
+}
+
+function emptyContent(): ArticleContent {
+  return {
+    title: '',
+    subtitle: '',
+    source: '',
+    author: '',
+    bodyHtml: '',
+    summary: '',
+    coverFileId: null,
+    coverAlt: '',
+    keywords: '',
+    linkUrl: '',
+    disclosure: null,
+    columnIds: [],
+    attachments: [],
+  }
+}
+
+function tagsOf(id: number, placements: { columnId: number; siteId: number }[]): string[] {
   return [
-    `article:${articleId}`,
+    `article:${id}`,
     ...new Set(placements.map((p) => `column:${p.columnId}`)),
     ...new Set(placements.map((p) => `latest:${p.siteId}`)),
   ]
 }
 
-export function prepareBody(raw: string): { html: string; text: string } {
-  const html = sanitizeRichText(raw)
-  return { html, text: htmlToText(html) }
-}
-
-function checkPublishedAt(value: string | null): string | null {
-  if (!value) return null
-  const t = new Date(value).getTime()
-  if (Number.isNaN(t)) throw invalid('发布时间格式有误', { publishedAt: '请填写有效的日期时间' })
-  if (t > Date.now() + FUTURE_TOLERANCE_MS) {
-    throw invalid('发布时间不能晚于当前时间', { publishedAt: '发布时间不能晚于当前时间' })
-  }
-  return new Date(t).toISOString()
-}
-
-type ArticleFieldsIn = {
-  title: string
-  subtitle?: string
-  source?: string
-  author?: string
-  coverFileId?: number | null
-  coverAlt?: string
-  keywords?: string
-  linkUrl?: string
-  disclosure?: DisclosureInput | null
-}
-
-function articleValues(input: ArticleFieldsIn, body: { html: string; text: string }) {
-  if (input.linkUrl && !/^(https?:\/\/|\/)\S*$/.test(input.linkUrl)) {
-    throw invalid('外链地址有误', { linkUrl: '请填写以 http://、https:// 或 / 开头的地址' })
-  }
-  const d = input.disclosure
-  return {
-    title: input.title.trim(),
-    subtitle: input.subtitle?.trim() ?? '',
-    source: input.source?.trim() ?? '',
-    author: input.author?.trim() ?? '',
-    body_html: body.html,
-    body_text: body.text,
-    cover_file_id: input.coverFileId ?? null,
-    cover_alt: input.coverAlt?.trim() ?? '',
-    keywords: input.keywords?.trim() ?? '',
-    link_url: input.linkUrl?.trim() ?? '',
-    index_no: d?.indexNo?.trim() ?? '',
-    doc_no: d?.docNo?.trim() ?? '',
-    issuer: d?.issuer?.trim() ?? '',
-    written_at: d?.writtenAt || null,
-    subject_category: d?.subjectCategory?.trim() ?? '',
-    validity: d?.validity ?? '',
-  }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
-}
-
-function changedFields(before: Article, input: ArticleUpdateInput): Record<string, unknown> {
+/** What an edit changed, for the audit log (the body by length; ids as given). */
+function changedFields(
+  before: ArticleContent,
+  after: ArticleContent,
+  input: ArticleUpdateInput,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(input)) {
-    if (v === undefined) continue
-    const old = (before as unknown as Record<string, unknown>)[k]
-    if (k === 'bodyHtml')
-      out.bodyHtml = { changed: v !== before.bodyHtml, length: String(v).length }
-    else if (JSON.stringify(old) !== JSON.stringify(v)) out[k] = { from: old ?? null, to: v }
+  for (const k of Object.keys(after) as (keyof ArticleContent)[]) {
+    const a = before[k]
+    const b = after[k]
+    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue
+    out[k] =
+      k === 'bodyHtml' ? { changed: true, length: String(b).length } : { from: a ?? null, to: b }
   }
+  if (input.publishedAt !== undefined) out.publishedAt = { to: input.publishedAt }
+  if (input.backdateReason) out.backdateReason = input.backdateReason
+  if (sameContent(before, after) && Object.keys(out).length === 0) out.unchanged = true
   return out
 }

@@ -25,6 +25,15 @@ export interface ArticleTable {
   published_at: string | null
   unpublished_at: string | null
   view_count: Generated<number>
+  working_revision_id: number | null
+  review_id: number | null
+  unreviewed: Generated<number>
+  publish_at: string | null
+  unpublish_at: string | null
+  unpublish_kind: Generated<string>
+  unpublish_reason: Generated<string>
+  redirect_url: Generated<string>
+  backdate_reason: Generated<string>
   created_by: number | null
   updated_by: number | null
   created_at: string
@@ -50,4 +59,15 @@ export interface ArticleFileTable {
   role: string
   name: string
   sort: Generated<number>
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>
+  article_id: number
+  no: number
+  action: string
+  snapshot: string
+  created_by: number | null
+  created_by_name: Generated<string>
+  created_at: string
 }

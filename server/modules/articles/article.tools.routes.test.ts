@@ -113,7 +113,7 @@ describe(`article tools: bulk, export, preview (${TEST_DIALECT})`, () => {
       expect(body.data.results[1]).toMatchObject({
         id: draft.id,
         ok: false,
-        reason: '只有已发布的信息可以撤销',
+        reason: '只有已发布或待定时发布的信息可以撤销',
       })
       expect(body.data.results[2]).toMatchObject({ id: 999_999, ok: false, reason: '信息不存在' })
     })

@@ -11,4 +11,5 @@ export interface JobTable {
   done_at: string | null
   error: string | null
   created_at: string
+  ref: Generated<string>
 }

@@ -29,15 +29,21 @@ export const systemContext = (name = 'system'): RequestContext => ({
   ip: '',
 })
 
+/** The strongest role on a site: admin, then editor (may write), then reviewer (reads, reviews). */
 export function roleOn(actor: Actor, siteId: number): Role | null {
   if (actor.isClusterAdmin) return 'admin'
   let best: Role | null = null
   for (const g of actor.grants) {
     if (g.siteId !== siteId) continue
     if (g.role === 'admin') return 'admin'
-    best = g.role
+    if (g.role === 'editor' || best === null) best = g.role
   }
   return best
+}
+
+/** Whether the actor holds this exact role on the site (a user may hold editor and reviewer). */
+export function holdsRole(actor: Actor, siteId: number, role: Role): boolean {
+  return actor.grants.some((g) => g.siteId === siteId && g.role === role)
 }
 
 /** Site ids the actor may work on, or 'all' for a cluster admin. */

@@ -29,6 +29,8 @@ const ROLE_WORDS: Record<string, Role | 'cluster'> = {
   站点管理员: 'admin',
   管理员: 'admin',
   admin: 'admin',
+  审核人: 'reviewer',
+  reviewer: 'reviewer',
   编辑: 'editor',
   editor: 'editor',
   [CLUSTER_ADMIN_LABEL]: 'cluster',

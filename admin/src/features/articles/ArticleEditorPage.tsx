@@ -1,204 +1,122 @@
-import {
-  ArrowLeftOutlined,
-  DeleteOutlined,
-  EyeOutlined,
-  SaveOutlined,
-  SendOutlined,
-  StopOutlined,
-} from '@ant-design/icons'
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Collapse,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  Result,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Link, useNavigate, useParams } from 'react-router-dom'
-import { ARTICLE_STATUS_LABELS, VALIDITIES } from '../../../../common/enums'
-import { LIMITS } from '../../../../common/limits'
+import type { Editor } from '@tiptap/react'
+import { App, Button, Form, Result, Space, Spin, Tabs } from 'antd'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useNavigate, useParams } from 'react-router-dom'
 import { formatDateTime } from '../../../../common/time'
 import { api, ApiError, formErrors } from '../../api'
 import { useSession } from '../../shell/session'
+import { announceWorkChanged, type CheckInput } from '../review/review-api'
+import { levelText } from '../review/review-labels'
+import type { ArticleDetail } from './article-api'
 import {
-  columnTree,
-  loadColumns,
-  STATUS_COLORS,
-  type AdminColumn,
-  type ArticleDetail,
-} from './article-api'
+  FIELD_MAP,
+  hasDisclosure,
+  needsBackdateReason,
+  toPayload,
+  toValues,
+  type EditorValues,
+} from './article-form'
 import {
-  AttachmentsInput,
-  CoverInput,
-  type AttachmentValue,
-  type CoverValue,
-} from './ArticleFileInputs'
-import { RichTextEditor } from './RichTextEditor'
+  EmergencyPublishModal,
+  ScheduleModal,
+  UnpublishModal,
+  type UnpublishValues,
+} from './ArticleActionDialogs'
+import { ArticleActions, type Busy } from './ArticleActions'
+import { ArticleFormFields } from './ArticleFormFields'
+import { ArticleHistoryPanel } from './ArticleHistoryPanel'
+import { ChecksPanel } from './ChecksPanel'
+import { EditorBanners } from './EditorBanners'
+import { EditorHeading } from './EditorHeading'
+import { PreviewDrawer } from './PreviewDrawer'
+import { RevisionsPanel } from './RevisionsPanel'
+import { useArticleColumns } from './useArticleColumns'
+import { useContentChecks } from './useContentChecks'
+import { useEffectiveLevels } from './useEffectiveLevels'
 
-interface EditorValues {
-  title: string
-  subtitle?: string
-  source?: string
-  author?: string
-  primaryColumnId?: number
-  linkedColumnIds?: number[]
-  publishedAt?: Dayjs | null
-  summary?: string
-  keywords?: string
-  linkUrl?: string
-  cover?: CoverValue | null
-  coverAlt?: string
-  attachments?: AttachmentValue[]
-  bodyHtml?: string
-  disclosure?: {
-    indexNo?: string
-    docNo?: string
-    issuer?: string
-    writtenAt?: Dayjs | null
-    subjectCategory?: string
-    validity?: string
+type Dialog = null | 'emergency' | 'schedule' | 'unpublish'
+
+/** What happened, in words, after a submit: published, scheduled or waiting for review. */
+function submittedMessage(a: ArticleDetail): string {
+  if (a.review?.state === 'pending') {
+    return `已提交审核，等待${levelText(a.review.level, a.review.levelCount, a.review.levelName)}`
   }
+  if (a.status === 'scheduled' && a.publishAt) return `将于 ${formatDateTime(a.publishAt)} 定时发布`
+  return a.status === 'published' ? '已发布' : '已提交'
 }
 
-/** Server field names → form field paths. */
-const FIELD_MAP: Record<string, (string | number)[]> = {
-  columnIds: ['primaryColumnId'],
-  coverFileId: ['cover'],
-  'disclosure.writtenAt': ['disclosure', 'writtenAt'],
-}
-
-function toValues(a: ArticleDetail): EditorValues {
-  const primary = a.placements.find((p) => p.kind === 'primary')
-  const cover = a.files.find((f) => f.role === 'cover')
-  const d = a.disclosure
-  return {
-    title: a.title,
-    subtitle: a.subtitle,
-    source: a.source,
-    author: a.author,
-    primaryColumnId: primary?.columnId,
-    linkedColumnIds: a.placements.filter((p) => p.kind !== 'primary').map((p) => p.columnId),
-    publishedAt: a.publishedAt ? dayjs(a.publishedAt) : null,
-    summary: a.summary,
-    keywords: a.keywords,
-    linkUrl: a.linkUrl,
-    cover: cover ? { id: cover.fileId, url: cover.url, name: cover.name } : null,
-    coverAlt: a.coverAlt,
-    attachments: a.files
-      .filter((f) => f.role === 'attachment')
-      .map((f) => ({ fileId: f.fileId, name: f.name, url: f.url, size: f.size })),
-    bodyHtml: a.bodyHtml,
-    disclosure: {
-      indexNo: d?.indexNo ?? '',
-      docNo: d?.docNo ?? '',
-      issuer: d?.issuer ?? '',
-      writtenAt: d?.writtenAt ? dayjs(d.writtenAt) : null,
-      subjectCategory: d?.subjectCategory ?? '',
-      validity: d?.validity ?? '',
-    },
-  }
-}
-
-/** The request body the server expects, from the form's values. */
-function toPayload(v: EditorValues) {
-  const d = v.disclosure ?? {}
-  const primary = v.primaryColumnId
-  return {
-    title: (v.title ?? '').trim(),
-    subtitle: v.subtitle ?? '',
-    source: v.source ?? '',
-    author: v.author ?? '',
-    columnIds: primary ? [primary, ...(v.linkedColumnIds ?? []).filter((c) => c !== primary)] : [],
-    publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
-    summary: v.summary ?? '',
-    keywords: v.keywords ?? '',
-    linkUrl: (v.linkUrl ?? '').trim(),
-    coverFileId: v.cover?.id ?? null,
-    coverAlt: v.cover ? (v.coverAlt ?? '') : '',
-    attachments: (v.attachments ?? []).map((a) => ({ fileId: a.fileId, name: a.name.trim() })),
-    bodyHtml: v.bodyHtml ?? '',
-    disclosure: {
-      indexNo: d.indexNo ?? '',
-      docNo: d.docNo ?? '',
-      issuer: d.issuer ?? '',
-      writtenAt: d.writtenAt ? d.writtenAt.format('YYYY-MM-DD') : null,
-      subjectCategory: d.subjectCategory ?? '',
-      validity: d.validity ?? '',
-    },
-  }
-}
-
-type Busy = null | 'save' | 'publish' | 'unpublish' | 'preview' | 'delete'
-
-/** Create or edit an article: fields, columns, files, 信息公开, rich text, preview, publish. */
+/**
+ * Create or edit an article: fields, files, rich text, preview; save, submit for review (or
+ * publish when the column needs none), withdraw, emergency-publish, schedule, unpublish; content
+ * checks that point into the text; revisions and the review/audit history.
+ */
 export default function ArticleEditorPage() {
   const { id: idParam } = useParams()
   const articleId = idParam ? Number(idParam) : null
   const isNew = articleId === null
-  const { site, sites, role } = useSession()
+  const { site, sites } = useSession()
   const { message, modal } = App.useApp()
   const navigate = useNavigate()
   const [form] = Form.useForm<EditorValues>()
+  const editorRef = useRef<Editor | null>(null)
   const [article, setArticle] = useState<ArticleDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(!isNew)
   const [busy, setBusy] = useState<Busy>(null)
   const [dirty, setDirty] = useState(false)
-  const [columnsBySite, setColumnsBySite] = useState<Map<number, AdminColumn[]>>(new Map())
+  const [dialog, setDialog] = useState<Dialog>(null)
   const [previewHtml, setPreviewHtml] = useState<string | null>(null)
   const [disclosureOpen, setDisclosureOpen] = useState<string[]>([])
+  const held = useRef<number | null>(null)
 
   const siteId = article?.siteId ?? site?.id ?? 0
   const articleSite = sites.find((s) => s.id === siteId)
-
-  const ensureColumns = useCallback(async (sid: number) => {
-    const cols = await loadColumns(sid)
-    setColumnsBySite((m) => (m.has(sid) ? m : new Map(m).set(sid, cols)))
-  }, [])
+  const columns = useArticleColumns(siteId, sites)
+  const { ensureColumns } = columns
+  const primaryColumnId = Form.useWatch('primaryColumnId', form)
+  const publishedAt = Form.useWatch('publishedAt', form)
+  const showBackdate = needsBackdateReason(publishedAt, article?.createdAt)
+  const levels = useEffectiveLevels(primaryColumnId, article?.workflow.levels.length ?? 1)
 
   useEffect(() => {
     if (siteId) ensureColumns(siteId).catch(() => message.error('栏目加载失败'))
   }, [siteId, ensureColumns, message])
 
+  /** Shows an article the server returned: state, form values, clean. */
+  const applyArticle = useCallback(
+    (a: ArticleDetail) => {
+      held.current = a.id
+      setArticle(a)
+      form.setFieldsValue(toValues(a))
+      setDisclosureOpen((o) => (hasDisclosure(a) ? ['disclosure'] : o))
+      setDirty(false)
+    },
+    [form],
+  )
+
   useEffect(() => {
     if (isNew) {
+      held.current = null
       setArticle(null)
       form.resetFields()
       setDirty(false)
       return
     }
+    // Just created here and already shown: no need to fetch it again.
+    if (held.current === articleId) return
     let cancelled = false
     setLoading(true)
     setLoadError(null)
     api
       .get<{ data: ArticleDetail }>(`/articles/${articleId}`)
       .then(async (res) => {
-        if (cancelled) return
         const a = res.data
         await Promise.all(
           [...new Set([a.siteId, ...a.placements.map((p) => p.siteId)])].map((sid) =>
             ensureColumns(sid).catch(() => undefined),
           ),
         )
-        if (cancelled) return
-        setArticle(a)
-        form.setFieldsValue(toValues(a))
-        setDisclosureOpen(a.disclosure ? ['disclosure'] : [])
-        setDirty(false)
+        if (!cancelled) applyArticle(a)
       })
       .catch((e: unknown) => {
         if (!cancelled) setLoadError(e instanceof ApiError ? e.message : '信息加载失败')
@@ -209,7 +127,7 @@ export default function ArticleEditorPage() {
     return () => {
       cancelled = true
     }
-  }, [articleId, isNew, form, ensureColumns])
+  }, [articleId, isNew, form, ensureColumns, applyArticle])
 
   useEffect(() => {
     if (!dirty) return
@@ -218,51 +136,24 @@ export default function ArticleEditorPage() {
     return () => window.removeEventListener('beforeunload', warn)
   }, [dirty])
 
-  const primaryTree = useMemo(
-    () => columnTree(columnsBySite.get(siteId) ?? []),
-    [columnsBySite, siteId],
-  )
-
-  // Linked columns: this site's, then every other site the user works on (loaded on expand).
-  const linkedTree = useMemo(() => {
-    const label = (sid: number) => {
-      const s = sites.find((x) => x.id === sid)
-      return s?.shortName || s?.name || `站点 ${sid}`
+  const checkInput = (v: EditorValues): CheckInput => {
+    const p = toPayload(v, showBackdate)
+    return {
+      siteId,
+      title: p.title,
+      bodyHtml: p.bodyHtml,
+      attachments: p.attachments,
+      publishedAt: p.publishedAt,
+      ...(showBackdate ? { backdateReason: p.backdateReason } : {}),
+      ...(article ? { articleId: article.id } : {}),
     }
-    const prefixed = (
-      nodes: ReturnType<typeof columnTree>,
-      prefix: string,
-    ): ReturnType<typeof columnTree> =>
-      nodes.map((n) => ({
-        ...n,
-        title: `${prefix}${n.title}`,
-        ...(n.children ? { children: prefixed(n.children, prefix) } : {}),
-      }))
-    const others = sites
-      .filter((s) => s.id !== siteId && s.status === 'open')
-      .map((s) => {
-        const cols = columnsBySite.get(s.id)
-        return {
-          value: `site-${s.id}`,
-          title: s.name,
-          selectable: false,
-          checkable: false,
-          isLeaf: false,
-          ...(cols ? { children: prefixed(columnTree(cols), `${label(s.id)}·`) } : {}),
-        }
-      })
-    return [
-      {
-        value: `site-${siteId}`,
-        title: `${label(siteId)}（本站）`,
-        selectable: false,
-        children: primaryTree,
-      },
-      ...others,
-    ]
-  }, [sites, siteId, columnsBySite, primaryTree])
+  }
 
-  const showErrors = (e: unknown) => {
+  const checks = useContentChecks(form, editorRef, checkInput)
+
+  /** Field errors next to fields; blocked content checks open the findings panel. */
+  const showErrors = async (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'checks_blocked') return checks.showBlocked(e)
     const { message: msg, fields } = formErrors(e)
     form.setFields(
       fields.map((f) => ({
@@ -283,55 +174,86 @@ export default function ArticleEditorPage() {
     }
   }
 
-  const save = async (publish: boolean) => {
+  /** Saves the form (creates the article when new); null when invalid. Throws server errors. */
+  const persist = async (): Promise<ArticleDetail | null> => {
     const v = await validated()
-    if (!v) return
-    setBusy(publish ? 'publish' : 'save')
+    if (!v) return null
+    const payload = toPayload(v, showBackdate)
+    const saved = isNew
+      ? (await api.post<{ data: ArticleDetail }>('/articles', { siteId, ...payload })).data
+      : (await api.patch<{ data: ArticleDetail }>(`/articles/${articleId}`, payload)).data
+    applyArticle(saved)
+    // At once, not after the whole action: a later failure (e.g. submit refused) must not
+    // leave the page on /new, where the next click would create a second article.
+    if (isNew) navigate(`/articles/${saved.id}`, { replace: true })
+    return saved
+  }
+
+  /** Runs one action with the busy flag and error display. */
+  const act = async (key: Exclude<Busy, null>, run: () => Promise<ArticleDetail | null>) => {
+    setBusy(key)
     try {
-      const payload = toPayload(v)
-      let saved: ArticleDetail
-      if (isNew) {
-        saved = (
-          await api.post<{ data: ArticleDetail }>('/articles', { siteId, ...payload, publish })
-        ).data
-      } else {
-        saved = (await api.patch<{ data: ArticleDetail }>(`/articles/${articleId}`, payload)).data
-        if (publish)
-          saved = (await api.post<{ data: ArticleDetail }>(`/articles/${articleId}/publish`, {}))
-            .data
-      }
-      setArticle(saved)
-      form.setFieldsValue(toValues(saved))
-      setDirty(false)
-      message.success(publish ? '已发布' : '已保存')
-      if (isNew) navigate(`/articles/${saved.id}`, { replace: true })
+      return await run()
     } catch (e) {
-      showErrors(e)
+      await showErrors(e)
+      return null
     } finally {
       setBusy(null)
     }
   }
 
-  const unpublish = () => {
-    if (!article) return
-    modal.confirm({
-      title: '确定撤销发布吗？',
-      content: '撤销后公众将无法访问该信息，可随时重新发布。',
-      okText: '撤销发布',
-      cancelText: '取消',
-      onOk: async () => {
-        setBusy('unpublish')
-        try {
-          const res = await api.post<{ data: ArticleDetail }>(`/articles/${article.id}/unpublish`)
-          setArticle(res.data)
-          message.success('已撤销发布')
-        } catch (e) {
-          showErrors(e)
-        } finally {
-          setBusy(null)
-        }
-      },
+  const save = () =>
+    act('save', async () => {
+      const a = await persist()
+      if (!a) return null
+      const blocking = checks.showSaved(a)
+      const what = a.workingCopy ? '修改稿已保存（线上版本不变）' : '已保存'
+      if (blocking > 0)
+        message.warning(`${what}；内容检查有 ${blocking} 个须修改的问题，提交前请修改`)
+      else message.success(what)
+      return a
     })
+
+  const submit = () =>
+    act('submit', async () => {
+      // Unchanged content needs no new revision before submitting.
+      const saved = isNew || (dirty && article?.can.edit) ? await persist() : article
+      if (!saved) return null
+      if (saved !== article) checks.showSaved(saved)
+      const res = await api.post<{ data: ArticleDetail }>(`/articles/${saved.id}/submit`, {})
+      applyArticle(res.data)
+      announceWorkChanged()
+      message.success(submittedMessage(res.data))
+      return res.data
+    })
+
+  /** An action on the saved article that returns it (withdraw, emergency, schedule, unpublish). */
+  const post = (key: Exclude<Busy, null>, path: string, body: object, done: string) =>
+    act(key, async () => {
+      if (!article) return null
+      const res = await api.post<{ data: ArticleDetail }>(`/articles/${article.id}/${path}`, body)
+      applyArticle(res.data)
+      announceWorkChanged()
+      message.success(done)
+      setDialog(null)
+      return res.data
+    })
+
+  const withdraw = () =>
+    modal.confirm({
+      title: '撤回审核？',
+      content: '撤回后信息回到可编辑状态，需重新提交审核。',
+      okText: '撤回',
+      cancelText: '取消',
+      onOk: () => post('withdraw', 'withdraw', {}, '已撤回审核'),
+    })
+
+  const emergency = async (reason: string) => {
+    if (dirty && article?.can.edit) {
+      const saved = await act('save', persist)
+      if (!saved) return
+    }
+    await post('emergency', 'emergency-publish', { reason }, '已紧急发布，请尽快完成补审')
   }
 
   const remove = () => {
@@ -350,7 +272,7 @@ export default function ArticleEditorPage() {
           message.success('已删除')
           navigate('/articles')
         } catch (e) {
-          showErrors(e)
+          await showErrors(e)
         } finally {
           setBusy(null)
         }
@@ -367,7 +289,7 @@ export default function ArticleEditorPage() {
     }
     setBusy('preview')
     try {
-      const { columnIds: _c, ...payload } = toPayload(v)
+      const { columnIds: _c, backdateReason: _b, ...payload } = toPayload(v, false)
       const res = await api.post<{ data: { html: string } }>('/articles/preview', {
         ...payload,
         siteId,
@@ -375,7 +297,7 @@ export default function ArticleEditorPage() {
       })
       setPreviewHtml(res.data.html)
     } catch (e) {
-      showErrors(e)
+      await showErrors(e)
     } finally {
       setBusy(null)
     }
@@ -384,7 +306,7 @@ export default function ArticleEditorPage() {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault()
-      if (!busy) void save(false)
+      if (!busy && (isNew || article?.can.edit)) void save()
     }
   }
 
@@ -399,294 +321,99 @@ export default function ArticleEditorPage() {
   }
   if (!siteId) return <Spin description="加载中" />
 
-  const status = article?.status
-  const canDelete = role === 'admin' || (status === 'draft' && !isNew)
+  const editing = (
+    <>
+      <EditorBanners article={article} />
+      <ArticleFormFields
+        form={form}
+        siteId={siteId}
+        columns={columns}
+        showBackdate={showBackdate}
+        disclosureOpen={disclosureOpen}
+        onDisclosureOpen={setDisclosureOpen}
+        editorRef={editorRef}
+        onValuesChange={() => setDirty(true)}
+        disabled={article !== null && !article.can.edit}
+        aside={
+          <ChecksPanel
+            findings={checks.findings}
+            source={checks.source}
+            running={checks.running}
+            onRun={() => void checks.run()}
+            onLocate={checks.locate}
+            onReplace={checks.replace}
+          />
+        }
+      />
+    </>
+  )
 
   return (
     <Spin spinning={loading} description="加载中">
       <div onKeyDown={onKeyDown}>
         <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-          <Space wrap>
-            <Link to="/articles" aria-label="返回信息列表">
-              <ArrowLeftOutlined /> 信息列表
-            </Link>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {isNew ? '新建信息' : '编辑信息'}
-            </Typography.Title>
-            {status && <Tag color={STATUS_COLORS[status]}>{ARTICLE_STATUS_LABELS[status]}</Tag>}
-            {articleSite && <Typography.Text type="secondary">{articleSite.name}</Typography.Text>}
-            {article && (
-              <Typography.Text type="secondary">
-                最后修改 {formatDateTime(article.updatedAt)}
-                {dirty && '（有未保存的修改）'}
-              </Typography.Text>
-            )}
-          </Space>
-          <Space wrap>
-            <Button
-              icon={<EyeOutlined />}
-              loading={busy === 'preview'}
-              onClick={() => void preview()}
-            >
-              预览
-            </Button>
-            <Button
-              icon={<SaveOutlined />}
-              loading={busy === 'save'}
-              disabled={busy !== null}
-              onClick={() => void save(false)}
-            >
-              {status === 'published' ? '保存修改' : '保存草稿'}
-            </Button>
-            {status !== 'published' && (
-              <Button
-                type="primary"
-                icon={<SendOutlined />}
-                loading={busy === 'publish'}
-                disabled={busy !== null}
-                onClick={() => void save(true)}
-              >
-                {status === 'unpublished' ? '保存并重新发布' : '发布'}
-              </Button>
-            )}
-            {status === 'published' && (
-              <Button
-                icon={<StopOutlined />}
-                loading={busy === 'unpublish'}
-                disabled={busy !== null}
-                onClick={unpublish}
-              >
-                撤销发布
-              </Button>
-            )}
-            {!isNew && canDelete && (
-              <Button danger icon={<DeleteOutlined />} disabled={busy !== null} onClick={remove}>
-                删除
-              </Button>
-            )}
-          </Space>
+          <EditorHeading article={article} siteName={articleSite?.name} dirty={dirty} />
+          <ArticleActions
+            article={article}
+            levels={levels}
+            busy={busy}
+            on={{
+              preview: () => void preview(),
+              save: () => void save(),
+              submit: () => void submit(),
+              withdraw,
+              emergency: () => setDialog('emergency'),
+              schedule: () => setDialog('schedule'),
+              unpublish: () => setDialog('unpublish'),
+              remove,
+            }}
+          />
         </Space>
 
-        <Form<EditorValues>
-          form={form}
-          name="article"
-          layout="vertical"
-          requiredMark="optional"
-          initialValues={{
-            linkedColumnIds: [],
-            attachments: [],
-            bodyHtml: '',
-            cover: null,
-            disclosure: { validity: '' },
-          }}
-          onValuesChange={() => setDirty(true)}
-          scrollToFirstError
-        >
-          <Row gutter={16}>
-            <Col xs={24} lg={17}>
-              <Card size="small">
-                <Form.Item
-                  name="title"
-                  label="标题"
-                  rules={[
-                    { required: true, whitespace: true, message: '请填写标题' },
-                    { max: LIMITS.titleMax, message: `标题不能超过 ${LIMITS.titleMax} 个字符` },
-                  ]}
-                >
-                  <Input.TextArea
-                    autoSize={{ minRows: 1, maxRows: 3 }}
-                    placeholder="请输入标题"
-                    showCount
-                    maxLength={LIMITS.titleMax}
-                  />
-                </Form.Item>
-                <Form.Item name="subtitle" label="副标题">
-                  <Input maxLength={500} />
-                </Form.Item>
-                <Form.Item
-                  name="bodyHtml"
-                  label="正文"
-                  extra="可直接从 Word 粘贴，自动保留标题、列表和表格并清除多余格式；图片可粘贴、拖入或上传，自动存入媒体库。Ctrl+S 保存草稿。"
-                >
-                  <RichTextEditor siteId={siteId} aria-label="正文" />
-                </Form.Item>
-              </Card>
-              <Collapse
-                style={{ marginTop: 16 }}
-                activeKey={disclosureOpen}
-                onChange={(k) => setDisclosureOpen(Array.isArray(k) ? k : [k])}
-                items={[
-                  {
-                    key: 'disclosure',
-                    label: '信息公开属性（索引号、文号、发文机关等）',
-                    forceRender: true,
-                    children: (
-                      <Row gutter={16}>
-                        <Col xs={24} md={12}>
-                          <Form.Item name={['disclosure', 'indexNo']} label="索引号">
-                            <Input maxLength={100} placeholder="如 11330000002482870P/2026-00123" />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} md={12}>
-                          <Form.Item name={['disclosure', 'docNo']} label="文号">
-                            <Input maxLength={100} placeholder="如 某政办发〔2026〕1号" />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} md={12}>
-                          <Form.Item name={['disclosure', 'issuer']} label="发文机关">
-                            <Input maxLength={200} />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} md={12}>
-                          <Form.Item name={['disclosure', 'writtenAt']} label="成文日期">
-                            <DatePicker style={{ width: '100%' }} />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} md={12}>
-                          <Form.Item name={['disclosure', 'subjectCategory']} label="主题分类">
-                            <Input maxLength={200} placeholder="如 综合政务/政务公开" />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} md={12}>
-                          <Form.Item name={['disclosure', 'validity']} label="有效性">
-                            <Select
-                              options={[
-                                { value: '', label: '（不标注）' },
-                                ...VALIDITIES.map((v) => ({ value: v, label: v })),
-                              ]}
-                            />
-                          </Form.Item>
-                        </Col>
-                      </Row>
-                    ),
-                  },
-                ]}
-              />
-            </Col>
-            <Col xs={24} lg={7}>
-              <Card size="small" title="发布设置">
-                <Form.Item
-                  name="primaryColumnId"
-                  label="主栏目"
-                  rules={[{ required: true, message: '请选择主栏目' }]}
-                  extra="信息所属的本站栏目"
-                >
-                  <TreeSelect
-                    treeData={primaryTree}
-                    showSearch
-                    treeNodeFilterProp="title"
-                    treeDefaultExpandAll
-                    placeholder="请选择栏目"
-                    popupMatchSelectWidth={false}
-                  />
-                </Form.Item>
-                <Form.Item
-                  name="linkedColumnIds"
-                  label="同时发布到"
-                  extra="可选择本站或您有权限的其他站点的栏目"
-                >
-                  <TreeSelect
-                    treeData={linkedTree}
-                    multiple
-                    showSearch
-                    treeNodeFilterProp="title"
-                    placeholder="选择其他栏目（可多选）"
-                    popupMatchSelectWidth={false}
-                    loadData={async (node) => {
-                      const m = /^site-(\d+)$/.exec(String(node.value))
-                      if (m)
-                        await ensureColumns(Number(m[1])).catch(() => message.error('栏目加载失败'))
-                    }}
-                  />
-                </Form.Item>
-                <Form.Item name="publishedAt" label="发布时间" extra="留空则为点击“发布”的时间">
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format="YYYY-MM-DD HH:mm"
-                    style={{ width: '100%' }}
-                  />
-                </Form.Item>
-                <Form.Item name="source" label="来源">
-                  <Input maxLength={200} placeholder="如 县政府办公室" />
-                </Form.Item>
-                <Form.Item name="author" label="作者">
-                  <Input maxLength={100} />
-                </Form.Item>
-              </Card>
-              <Card size="small" title="封面与附件" style={{ marginTop: 16 }}>
-                <Form.Item name="cover" label="封面图">
-                  <CoverInput siteId={siteId} />
-                </Form.Item>
-                <Form.Item noStyle shouldUpdate={(a, b) => a.cover !== b.cover}>
-                  {({ getFieldValue }) =>
-                    getFieldValue('cover') ? (
-                      <Form.Item
-                        name="coverAlt"
-                        label="封面图说明（替代文字）"
-                        rules={[
-                          {
-                            required: true,
-                            whitespace: true,
-                            message: '有封面图时须填写图片说明，供读屏软件朗读',
-                          },
-                        ]}
-                      >
-                        <Input maxLength={300} placeholder="简要描述图片内容" />
-                      </Form.Item>
-                    ) : null
-                  }
-                </Form.Item>
-                <Form.Item name="attachments" label="附件">
-                  <AttachmentsInput siteId={siteId} />
-                </Form.Item>
-              </Card>
-              <Card size="small" title="摘要与链接" style={{ marginTop: 16 }}>
-                <Form.Item name="summary" label="摘要" extra="留空则自动取正文开头">
-                  <Input.TextArea
-                    autoSize={{ minRows: 2, maxRows: 6 }}
-                    maxLength={2000}
-                    showCount
-                  />
-                </Form.Item>
-                <Form.Item name="keywords" label="关键词" extra="多个关键词用逗号分隔">
-                  <Input maxLength={500} />
-                </Form.Item>
-                <Form.Item
-                  name="linkUrl"
-                  label="外链地址"
-                  extra="填写后，列表中点击该信息将直接跳转到此地址"
-                  rules={[
-                    {
-                      pattern: /^(https?:\/\/|\/)\S*$/,
-                      message: '请填写以 http://、https:// 或 / 开头的地址',
-                    },
-                  ]}
-                >
-                  <Input maxLength={1000} placeholder="https://" />
-                </Form.Item>
-              </Card>
-            </Col>
-          </Row>
-        </Form>
+        {/* Always tabs, so saving a new article doesn't remount the editor (undo survives). */}
+        <Tabs
+          items={[
+            { key: 'edit', label: '内容', children: editing, forceRender: true },
+            {
+              key: 'revisions',
+              label: '修订历史',
+              disabled: !article,
+              children: article && <RevisionsPanel article={article} onRestored={applyArticle} />,
+            },
+            {
+              key: 'history',
+              label: '审核与操作记录',
+              disabled: !article,
+              children: article && (
+                <ArticleHistoryPanel articleId={article.id} version={article.updatedAt} />
+              ),
+            },
+          ]}
+        />
 
-        <Drawer
-          open={previewHtml !== null}
-          onClose={() => setPreviewHtml(null)}
-          title="预览（按站点主题渲染，尚未保存的内容也会显示）"
-          size="min(1280px, 95vw)"
-          destroyOnHidden
-          styles={{ body: { padding: 0 } }}
-        >
-          <Alert type="info" banner title="这是预览，不会保存或发布；页面中的脚本已停用。" />
-          {previewHtml !== null && (
-            <iframe
-              title="信息页面预览"
-              sandbox=""
-              srcDoc={previewHtml}
-              style={{ width: '100%', height: 'calc(100vh - 140px)', border: 0, display: 'block' }}
-            />
-          )}
-        </Drawer>
+        <PreviewDrawer html={previewHtml} onClose={() => setPreviewHtml(null)} />
+        <EmergencyPublishModal
+          open={dialog === 'emergency'}
+          onCancel={() => setDialog(null)}
+          onSubmit={emergency}
+        />
+        <ScheduleModal
+          open={dialog === 'schedule'}
+          publishAt={article?.publishAt ?? null}
+          canPlanPublish={article?.status !== 'published'}
+          unpublishAt={article?.unpublishAt ?? null}
+          onCancel={() => setDialog(null)}
+          onSubmit={async (v) => {
+            await post('schedule', 'schedule', v, '定时设置已保存')
+          }}
+        />
+        <UnpublishModal
+          open={dialog === 'unpublish'}
+          onCancel={() => setDialog(null)}
+          onSubmit={async (v: UnpublishValues) => {
+            await post('unpublish', 'unpublish', v, '已撤销发布')
+          }}
+        />
       </div>
     </Spin>
   )

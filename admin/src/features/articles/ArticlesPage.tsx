@@ -26,11 +26,6 @@ import type { TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
-import {
-  ARTICLE_STATUS_LABELS,
-  ARTICLE_STATUSES,
-  type ArticleStatus,
-} from '../../../../common/enums'
 import { formatDateTime } from '../../../../common/time'
 import { api, ApiError } from '../../api'
 import { downloadFile } from '../../download'
@@ -39,11 +34,14 @@ import { useSession } from '../../shell/session'
 import {
   columnTree,
   loadColumns,
-  STATUS_COLORS,
+  statusLabel,
+  STATUSES,
   type AdminColumn,
   type ArticleRow,
   type BulkResult,
+  type Status,
 } from './article-api'
+import { ArticleStatusTags } from './ArticleStatusTags'
 
 const EXPORT_MAX_ROWS = 50_000
 const BULK_LABELS = { move: '移动栏目', unpublish: '撤销发布', delete: '删除' } as const
@@ -51,7 +49,7 @@ type BulkAction = keyof typeof BULK_LABELS
 
 interface Filters {
   columnId?: number
-  status?: ArticleStatus
+  status?: Status
   author?: string
   keyword?: string
   from?: string
@@ -60,7 +58,7 @@ interface Filters {
 
 interface FilterForm {
   columnId?: number
-  status?: ArticleStatus
+  status?: Status
   author?: string
   keyword?: string
   range?: [Dayjs | null, Dayjs | null] | null
@@ -69,10 +67,10 @@ interface FilterForm {
 function filtersFrom(params: URLSearchParams): Filters & { page: number; pageSize: number } {
   const num = (k: string) => (params.get(k) ? Number(params.get(k)) : undefined)
   const str = (k: string) => params.get(k) || undefined
-  const status = str('status') as ArticleStatus | undefined
+  const status = str('status') as Status | undefined
   return {
     columnId: num('columnId'),
-    status: status && ARTICLE_STATUSES.includes(status) ? status : undefined,
+    status: status && STATUSES.includes(status) ? status : undefined,
     author: str('author'),
     keyword: str('keyword'),
     from: str('from'),
@@ -277,8 +275,8 @@ export default function ArticlesPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      width: 96,
-      render: (s: ArticleStatus) => <Tag color={STATUS_COLORS[s]}>{ARTICLE_STATUS_LABELS[s]}</Tag>,
+      width: 150,
+      render: (_: Status, r) => <ArticleStatusTags a={r} />,
     },
     {
       title: '主栏目',
@@ -360,8 +358,8 @@ export default function ArticlesPage() {
             <Select
               allowClear
               placeholder="全部"
-              style={{ width: 110 }}
-              options={ARTICLE_STATUSES.map((s) => ({ value: s, label: ARTICLE_STATUS_LABELS[s] }))}
+              style={{ width: 130 }}
+              options={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
             />
           </Form.Item>
           <Form.Item name="author" label="作者">

@@ -26,7 +26,7 @@ import TextAlign from '@tiptap/extension-text-align'
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import { App, Button, Divider, Form, Input, Modal, Select, Space, Tooltip } from 'antd'
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { ApiError } from '../../api'
 import { MediaPicker } from '../media/MediaPicker'
 import { uploadFile } from './article-api'
@@ -39,12 +39,24 @@ export interface RichTextEditorProps {
   /** Site whose media library receives pasted, dropped and uploaded images. */
   siteId: number
   'aria-label'?: string
+  /** Receives the Tiptap instance, for callers that select or replace text (content checks). */
+  editorRef?: RefObject<Editor | null>
+  /** Shows the body without letting it be changed (e.g. while the article is in review). */
+  readOnly?: boolean
 }
 
 const IMAGE_TYPES = /^image\/(png|jpe?g|gif|webp)$/
 
 /** The article body editor (Tiptap): Word paste cleaning, images go to the media library. */
-export function RichTextEditor({ id, value, onChange, siteId, ...rest }: RichTextEditorProps) {
+export function RichTextEditor({
+  id,
+  value,
+  onChange,
+  siteId,
+  editorRef: outerRef,
+  readOnly = false,
+  ...rest
+}: RichTextEditorProps) {
   const { message } = App.useApp()
   const lastEmitted = useRef<string | null>(null)
   const siteRef = useRef(siteId)
@@ -143,6 +155,7 @@ export function RichTextEditor({ id, value, onChange, siteId, ...rest }: RichTex
     },
   })
   editorRef.current = editor
+  if (outerRef) outerRef.current = editor
 
   // Content set from outside (article loaded): replace, without echoing back as a change.
   useEffect(() => {
@@ -154,6 +167,10 @@ export function RichTextEditor({ id, value, onChange, siteId, ...rest }: RichTex
       // A destroyed instance (React StrictMode remount): the next editor receives the value.
     }
   }, [editor, value])
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.setEditable(!readOnly, false)
+  }, [editor, readOnly])
 
   const state = useEditorState({
     editor,

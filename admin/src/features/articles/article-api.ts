@@ -1,5 +1,48 @@
-import type { ArticleStatus, ColumnType } from '../../../../common/enums'
+import {
+  ARTICLE_STATUS_LABELS,
+  ARTICLE_STATUSES,
+  type ArticleStatus,
+  type ColumnType,
+  type UnpublishKind as Kind,
+} from '../../../../common/enums'
+import type { Finding } from '../../../../common/checks'
 import { api } from '../../api'
+import type { Level, ReviewContent, ReviewState, WorkflowSource } from '../review/review-api'
+
+export type Status = ArticleStatus
+export const STATUSES = ARTICLE_STATUSES
+
+/** The Chinese label of a status. */
+export function statusLabel(s: Status): string {
+  return ARTICLE_STATUS_LABELS[s] ?? s
+}
+
+/** The open review of an article, as the article endpoints present it. */
+export interface OpenReview {
+  id: number
+  state: ReviewState
+  level: number
+  levelCount: number
+  levelName: string
+  emergency: boolean
+  submittedBy: number | null
+}
+
+/** How a taken-down article answers ('' while it never was). */
+export type UnpublishKind = '' | Kind
+
+/** What the signed-in user may do with the article now. */
+export interface ArticleCan {
+  edit: boolean
+  submit: boolean
+  publish: boolean
+  emergency: boolean
+  unpublish: boolean
+  withdraw: boolean
+  /** May decide on the open review's current level. */
+  review: boolean
+  delete: boolean
+}
 
 /** An admin list row (GET /articles). */
 export interface ArticleRow {
@@ -8,13 +51,24 @@ export interface ArticleRow {
   title: string
   author: string
   source: string
-  status: ArticleStatus
+  status: Status
   publishedAt: string | null
   updatedAt: string
   createdAt: string
   views: number
   primaryColumnId?: number | null
   linkUrl: string
+  /** Emergency-published and still waiting for its post-review (未审先发). */
+  unreviewed: boolean
+  /** A review is open (of the draft, or of a live article's working copy). */
+  inReview: boolean
+  hasWorkingCopy: boolean
+  publishAt: string | null
+  unpublishAt: string | null
+  unpublishKind: UnpublishKind
+  unpublishReason: string
+  redirectUrl: string
+  backdateReason: string
 }
 
 export interface ArticleFile {
@@ -46,6 +100,32 @@ export interface ArticleDetail extends ArticleRow {
   disclosure: Disclosure | null
   placements: { columnId: number; siteId: number; kind: 'primary' | 'linked' | 'copy' }[]
   files: ArticleFile[]
+  /** A published article's edits waiting for review; the editor loads and saves this. */
+  workingCopy: (ReviewContent & { publishedAt: string | null }) | null
+  review: OpenReview | null
+  workflow: { levels: Level[]; source: WorkflowSource; workflowId: number | null }
+  can: ArticleCan
+  /** Content-check findings of what was just saved (empty on a plain read). */
+  findings: Finding[]
+}
+
+/** GET /articles/:id/revisions. */
+export interface Revision {
+  id: number
+  no: number
+  action: 'create' | 'save' | 'working' | 'apply' | 'restore' | 'import'
+  title: string
+  createdByName: string
+  createdAt: string
+}
+
+export const REVISION_ACTION_LABELS: Record<Revision['action'], string> = {
+  create: '新建',
+  save: '保存',
+  working: '保存修改稿',
+  apply: '修改稿上线',
+  restore: '恢复历史版本',
+  import: '导入',
 }
 
 export interface AdminColumn {
@@ -72,8 +152,10 @@ export interface BulkResult {
   results: { id: number; ok: boolean; reason?: string }[]
 }
 
-export const STATUS_COLORS: Record<ArticleStatus, string> = {
+export const STATUS_COLORS: Record<Status, string> = {
   draft: 'default',
+  pending: '#0050b3',
+  scheduled: '#531dab',
   published: '#237804',
   unpublished: '#ad4e00',
 }

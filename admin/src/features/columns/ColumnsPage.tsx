@@ -40,6 +40,7 @@ import {
 import { formatDate } from '../../../../common/time'
 import { api, ApiError, formErrors } from '../../api'
 import { useSession } from '../../shell/session'
+import { ColumnWorkflowCard } from '../review/ColumnWorkflowCard'
 
 interface Column {
   id: number
@@ -615,6 +616,14 @@ export default function ColumnsPage() {
             </>
           )}
         </Card>
+        {site && selected && editing?.mode === 'edit' && (
+          <ColumnWorkflowCard
+            siteId={site.id}
+            columnId={selected.id}
+            columnName={selected.name}
+            canManage={canManage}
+          />
+        )}
       </Col>
 
       <Modal

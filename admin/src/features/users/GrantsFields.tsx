@@ -1,3 +1,4 @@
+import type { Role } from '../../../../common/permissions'
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
 import { Button, Checkbox, Col, Form, Row, Select, TreeSelect } from 'antd'
 import { CLUSTER_ADMIN_LABEL, ROLE_LABELS, ROLES } from '../../../../common/permissions'
@@ -6,7 +7,7 @@ import type { AdminSite } from '../../shell/session'
 
 export interface GrantRow {
   siteId?: number
-  role?: 'admin' | 'editor'
+  role?: Role
 }
 
 /** Form values of the grants editor: site-scoped rows plus the cluster-wide 平台管理员 switch. */
@@ -15,7 +16,7 @@ export interface GrantsValues {
   clusterAdmin?: boolean
 }
 
-export function toGrants(v: GrantsValues): { siteId: number | null; role: 'admin' | 'editor' }[] {
+export function toGrants(v: GrantsValues): { siteId: number | null; role: Role }[] {
   const rows = (v.grants ?? [])
     .filter((g): g is Required<GrantRow> => Boolean(g.siteId && g.role))
     .map((g) => ({ siteId: g.siteId, role: g.role }))

@@ -1,3 +1,4 @@
+import type { Role } from '../../../../common/permissions'
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import {
   Alert,
@@ -34,7 +35,7 @@ import { UserImportModal } from './UserImportModal'
 
 interface Grant {
   siteId: number | null
-  role: 'admin' | 'editor'
+  role: Role
 }
 
 interface User {

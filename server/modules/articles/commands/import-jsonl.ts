@@ -9,7 +9,7 @@ import { columnRepository } from '../../columns/column.repository'
 import { siteRepository } from '../../sites/site.repository'
 import { roleOn, type RequestContext } from '../../users/actor'
 import { upsertArticles, type BulkArticle } from '../article.bulk'
-import { tagsFor } from '../article.service'
+import { tagsFor } from '../article.lifecycle'
 
 export interface ImportReport {
   inserted: number

@@ -1,0 +1,105 @@
+import { InboxOutlined } from '@ant-design/icons'
+import { Alert, App, List, Modal, Upload } from 'antd'
+import { useState } from 'react'
+import { LEXICON_KINDS, LEXICON_KIND_LABELS } from '../../../../common/checks'
+import { ApiError } from '../../api'
+import { checksApi } from './checks-api'
+
+/** 导入词库: one .xlsx with the export's columns; any bad row stops the whole import. */
+export function LexiconImportModal({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void
+  onImported: () => void
+}) {
+  const { message } = App.useApp()
+  const [file, setFile] = useState<File | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ message: string; lines: string[] } | null>(null)
+
+  const submit = async () => {
+    if (!file) {
+      setError({ message: '请先选择要导入的 Excel 文件', lines: [] })
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await checksApi.importXlsx(file)
+      message.success(
+        `导入完成：新增 ${r.created} 条，更新 ${r.updated} 条，未变 ${r.unchanged} 条`,
+      )
+      onImported()
+      onClose()
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const lines = Object.entries(e.fields)
+          .sort(([a], [b]) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')))
+          .map(([, v]) => v)
+          .filter((v) => v !== e.message)
+        setError({ message: e.message, lines })
+      } else setError({ message: '导入失败，请稍后重试', lines: [] })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      open
+      width={640}
+      title="从 Excel 导入词库"
+      onCancel={onClose}
+      okText="开始导入"
+      cancelText="取消"
+      okButtonProps={{ loading: busy, disabled: !file }}
+      onOk={() => void submit()}
+    >
+      <ol style={{ paddingLeft: 20 }}>
+        <li>第 1 行为表头：词库、词语、正确写法/职务、说明（可先“导出 Excel”作为模板）。</li>
+        <li>词库填写：{LEXICON_KINDS.map((k) => LEXICON_KIND_LABELS[k]).join('、')}。</li>
+        <li>已有的词语会更新其正确写法和说明；任何一行有误都不会导入。</li>
+      </ol>
+      <Upload.Dragger
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        maxCount={1}
+        beforeUpload={(f) => {
+          setFile(f)
+          setError(null)
+          return false
+        }}
+        onRemove={() => {
+          setFile(null)
+          return true
+        }}
+        fileList={file ? [{ uid: 'import', name: file.name, status: 'done' }] : []}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">点击或将 Excel 文件拖到此处</p>
+        <p className="ant-upload-hint">仅支持 .xlsx 格式，一次最多 20000 行</p>
+      </Upload.Dragger>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginTop: 16 }}
+          message={error.message}
+          description={
+            error.lines.length > 0 ? (
+              <List
+                size="small"
+                style={{ maxHeight: 240, overflow: 'auto' }}
+                dataSource={error.lines}
+                renderItem={(l) => <List.Item style={{ padding: '2px 0' }}>{l}</List.Item>}
+              />
+            ) : undefined
+          }
+        />
+      )}
+    </Modal>
+  )
+}

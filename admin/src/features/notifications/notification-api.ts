@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useLocation } from 'react-router-dom'
+import { api } from '../../api'
+
+export type NotificationKind =
+  'review.waiting' | 'review.returned' | 'review.approved' | 'job.failed' | 'article.emergency'
+
+export interface AdminNotification {
+  id: number
+  kind: NotificationKind
+  title: string
+  body: string
+  entity: string
+  entityId: number | null
+  siteId: number | null
+  readAt: string | null
+  createdAt: string
+}
+
+export interface NotificationSummary {
+  unread: number
+  waitingReview: number
+  returned: number
+  failedJobs: number
+}
+
+export const KIND_LABELS: Record<NotificationKind, string> = {
+  'review.waiting': '待审核',
+  'review.returned': '被退回',
+  'review.approved': '已通过',
+  'job.failed': '任务失败',
+  'article.emergency': '紧急发布',
+}
+
+export const KIND_COLORS: Record<NotificationKind, string> = {
+  'review.waiting': '#0050b3',
+  'review.returned': '#a8071a',
+  'review.approved': '#237804',
+  'job.failed': '#ad4e00',
+  'article.emergency': '#a8071a',
+}
+
+/** Where a notification leads in the admin, or null when it has no page. */
+export function notificationLink(n: Pick<AdminNotification, 'entity' | 'entityId'>): string | null {
+  if (!n.entityId) return null
+  if (n.entity === 'review') return `/reviews/${n.entityId}`
+  if (n.entity === 'article') return `/articles/${n.entityId}`
+  return null
+}
+
+export const markRead = (id: number) => api.post(`/notifications/${id}/read`)
+export const markAllRead = () => api.post('/notifications/read-all')
+
+const POLL_MS = 60_000
+const EMPTY: NotificationSummary = { unread: 0, waitingReview: 0, returned: 0, failedJobs: 0 }
+
+/**
+ * The signed-in user's counters (unread, waiting for review …): polled every minute, on every
+ * route change and whenever a `zq:notifications` event says the work changed.
+ */
+export function useNotificationSummary(): NotificationSummary & { refresh: () => void } {
+  const [summary, setSummary] = useState<NotificationSummary>(EMPTY)
+  const location = useLocation()
+
+  const refresh = useCallback(() => {
+    api
+      .get<{ data: NotificationSummary }>('/notifications/summary')
+      .then((res) => setSummary(res.data))
+      // A failed poll keeps the last counts; the next one tries again.
+      .catch(() => undefined)
+  }, [])
+
+  useEffect(() => {
+    refresh()
+  }, [refresh, location.pathname])
+
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') refresh()
+    }, POLL_MS)
+    window.addEventListener('zq:notifications', refresh)
+    return () => {
+      window.clearInterval(timer)
+      window.removeEventListener('zq:notifications', refresh)
+    }
+  }, [refresh])
+
+  return { ...summary, refresh }
+}
