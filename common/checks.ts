@@ -57,10 +57,11 @@ export const DEFAULT_RULE_SEVERITIES: Record<CheckRule, Severity> = {
   backdated: 'blocking',
 }
 
-export const FINDING_FIELDS = ['title', 'body', 'attachment', 'publishedAt'] as const
+export const FINDING_FIELDS = ['title', 'summary', 'body', 'attachment', 'publishedAt'] as const
 export type FindingField = (typeof FINDING_FIELDS)[number]
 export const FINDING_FIELD_LABELS: Record<FindingField, string> = {
   title: '标题',
+  summary: '摘要',
   body: '正文',
   attachment: '附件',
   publishedAt: '发布日期',

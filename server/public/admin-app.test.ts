@@ -108,6 +108,10 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
       '/sites',
       '/users',
       '/audit',
+      '/reviews',
+      '/workflow',
+      '/notifications',
+      '/checks',
       '/password',
     ]
     const found: Record<string, string[]> = {}

@@ -19,6 +19,7 @@ export function checkContent(
 ): Promise<Finding[]> {
   return checker.checkArticle({
     title: content.title,
+    summary: content.summary,
     bodyHtml: content.bodyHtml,
     attachmentFileIds: content.attachments.map((a) => ({ fileId: a.fileId, name: a.name ?? '' })),
     publishedAt,

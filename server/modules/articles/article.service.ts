@@ -314,6 +314,8 @@ export class ArticleService {
         return []
       }
       const tags = await writeContent(trx, ctx, before, content, {
+        // Saved in place (a draft, or a live article without review): no working copy remains.
+        working_revision_id: null,
         published_at: publishedAt,
         backdate_reason: backdateReason,
         external_id: input.externalId === undefined ? undefined : input.externalId || null,

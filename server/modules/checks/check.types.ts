@@ -16,6 +16,8 @@ export {
 /** What is checked: an article as the editor is about to save or submit it. */
 export interface CheckInput {
   title: string
+  /** The summary shown in lists and feeds (checked like the title). */
+  summary?: string
   bodyHtml: string
   /** Attachments by name, with their text where it could be extracted. */
   attachments?: { name: string; text?: string }[]

@@ -84,6 +84,7 @@ export function runChecks(input: EngineInput, config: CheckConfig): Finding[] {
   const now = input.now ?? new Date()
   const out = new Collector(config)
   scanText(out, input.title, 'title', 'title', undefined, now)
+  if (input.summary) scanText(out, input.summary, 'summary', 'body', undefined, now)
   const body = bodyText(input.bodyHtml)
   scanText(out, body.text, 'body', 'body', undefined, now)
   scanRefs(out, body.text, body.refs, input.links)

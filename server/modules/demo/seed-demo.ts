@@ -76,6 +76,11 @@ export async function seedDemo(
       keywords: demo.keywords,
     })
     siteIds.set(demo.code, site.id)
+    // 先审后发 from the first day: one level held by the site's administrators (a county adds
+    // 科室审核 / 领导终审 levels once it has appointed reviewers).
+    await core.workflows.put(ctx, site.id, null, [
+      { name: demo.kind === 'channel' ? '单位审核' : '网站办审核', role: 'admin', userIds: [] },
+    ])
     const walk = async (cols: DemoColumn[], parent: Column | null, names: string[]) => {
       for (const c of cols) {
         // Internal links to module pages become the module's column type (信箱, 办事, 调查).

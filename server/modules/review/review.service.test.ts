@@ -303,6 +303,38 @@ describe('review workflow', () => {
     )
   })
 
+  it('never lets people decide on their own submission, except the platform administrator', async () => {
+    const a = await draft(siteAdmin, '站点管理员自己写的信息', { columnIds: [news.id] })
+    await t.core.workflows.put(systemCtx, portal.id, null, [
+      { name: '网站办审核', role: 'admin', userIds: [] },
+    ])
+    try {
+      await t.core.reviews.submit(siteAdmin, a.id)
+      const reviewId = (await t.core.articles.view(siteAdmin, a.id)).review?.id as number
+      await expect(t.core.reviews.approve(siteAdmin, reviewId)).rejects.toMatchObject({
+        status: 403,
+      })
+      expect((await t.core.reviews.inbox(siteAdmin, {})).rows.map((r) => r.reviewId)).not.toContain(
+        reviewId,
+      )
+      await t.core.reviews.withdraw(siteAdmin, reviewId)
+      const platform = await userCtx(
+        t.core,
+        (await makeUser(t.core, [{ siteId: null, role: 'admin' }])).id,
+      )
+      const b = await draft(platform, '平台管理员自己写的信息')
+      await t.core.reviews.submit(platform, b.id)
+      const own = (await t.core.articles.view(platform, b.id)).review?.id as number
+      await t.core.reviews.approve(platform, own)
+      expect((await t.core.articles.get(platform, b.id)).status).toBe('published')
+    } finally {
+      await t.core.workflows.put(systemCtx, portal.id, null, [
+        { name: '科室审核', role: 'reviewer', userIds: [] },
+        { name: '领导终审', role: null, userIds: [leader.actor.id as number] },
+      ])
+    }
+  })
+
   it('validates workflows: at most five levels, holders must serve the site', async () => {
     const six = Array.from({ length: 6 }, (_, i) => ({
       name: `第${i + 1}级`,

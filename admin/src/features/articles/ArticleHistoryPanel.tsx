@@ -111,7 +111,7 @@ function AuditTrail({ articleId, version }: { articleId: number; version: string
         loading={loading}
         columns={columns}
         dataSource={rows}
-        locale={{ emptyText: '暂无操作记录' }}
+        locale={{ emptyText: <Empty description="暂无操作记录" /> }}
         pagination={{
           current: page,
           pageSize: 10,

@@ -1,5 +1,5 @@
 import { DiffOutlined, HistoryOutlined } from '@ant-design/icons'
-import { App, Button, Card, Form, Popconfirm, Select, Space, Table, Typography } from 'antd'
+import { App, Button, Card, Form, Popconfirm, Select, Space, Table, Typography, Empty } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { useCallback, useEffect, useState } from 'react'
 import { formatDateTime } from '../../../../common/time'
@@ -206,7 +206,7 @@ export function RevisionsPanel({
           columns={columns}
           dataSource={revisions}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          locale={{ emptyText: '暂无修订记录' }}
+          locale={{ emptyText: <Empty description="暂无修订记录" /> }}
         />
       </Card>
     </Space>

@@ -2,13 +2,17 @@ import type { Editor } from '@tiptap/react'
 import type { Finding } from '../review/review-api'
 import { docText, locateExcerpt } from './editor-find'
 
-/** The id AntD gives the title textarea of the form named "article". */
-const TITLE_ID = 'article_title'
+/** The ids AntD gives the title and summary textareas of the form named "article". */
+const FIELD_IDS: Partial<Record<Finding['field'], string>> = {
+  title: 'article_title',
+  summary: 'article_summary',
+}
 
-/** Selects a finding's excerpt where it is (title field or rich-text body) and scrolls to it. */
+/** Selects a finding's excerpt where it is (title, summary or rich-text body) and scrolls to it. */
 export function locateFinding(f: Finding, editor: Editor | null): boolean {
-  if (f.field === 'title') {
-    const el = document.getElementById(TITLE_ID)
+  const fieldId = FIELD_IDS[f.field]
+  if (fieldId) {
+    const el = document.getElementById(fieldId)
     if (!(el instanceof HTMLTextAreaElement)) return false
     const at = el.value.indexOf(f.excerpt)
     if (at < 0) return false

@@ -71,16 +71,19 @@ export function FindingsList({
                   )}
                   {(onLocate || replacement) && (
                     <Space size={4} style={{ display: 'flex', marginTop: 4 }}>
-                      {onLocate && (f.field === 'body' || f.field === 'title') && f.excerpt && (
-                        <Button
-                          size="small"
-                          icon={<AimOutlined />}
-                          aria-label={`在${FINDING_FIELD_LABELS[f.field]}中定位“${f.excerpt}”`}
-                          onClick={() => onLocate(f)}
-                        >
-                          定位
-                        </Button>
-                      )}
+                      {onLocate &&
+                        f.field !== 'attachment' &&
+                        f.field !== 'publishedAt' &&
+                        f.excerpt && (
+                          <Button
+                            size="small"
+                            icon={<AimOutlined />}
+                            aria-label={`在${FINDING_FIELD_LABELS[f.field]}中定位“${f.excerpt}”`}
+                            onClick={() => onLocate(f)}
+                          >
+                            定位
+                          </Button>
+                        )}
                       {replacement && onReplace && (
                         <Button
                           size="small"

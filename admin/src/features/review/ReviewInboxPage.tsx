@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
-import { App, Button, Card, Form, Space, Table, Tag, TreeSelect, Typography } from 'antd'
+import { App, Button, Card, Form, Space, Table, Tag, TreeSelect, Typography, Empty } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
@@ -125,7 +125,7 @@ export default function ReviewInboxPage() {
           loading={loading}
           columns={columns}
           dataSource={rows}
-          locale={{ emptyText: '没有等待您审核的信息' }}
+          locale={{ emptyText: <Empty description="没有等待您审核的信息" /> }}
           pagination={{
             current: page,
             pageSize,

@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Popconfirm, Space, Table, Typography } from 'antd'
+import { App, Alert, Button, Card, Popconfirm, Space, Table, Typography, Empty } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
@@ -202,7 +202,7 @@ export default function WorkflowPage() {
           columns={columns}
           dataSource={overrides}
           pagination={false}
-          locale={{ emptyText: '所有栏目都使用站点默认流程' }}
+          locale={{ emptyText: <Empty description="所有栏目都使用站点默认流程" /> }}
         />
       </Card>
     </Space>
