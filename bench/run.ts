@@ -170,10 +170,11 @@ async function publishLatency(base: string, rounds = 20): Promise<{ median: numb
     await fetch(`${base}/${column.path}/`)
     await fetch(`${base}/`)
     const title = `基准测试发布可见性第${i}条${Date.now()}`
-    const t0 = performance.now()
+    const headers = { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }
+    // The demo sites review before publishing: creating submits, the final approval publishes.
     const r = await fetch(`${base}/api/admin/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+      headers,
       body: JSON.stringify({
         siteId,
         columnIds: [column.id],
@@ -182,7 +183,17 @@ async function publishLatency(base: string, rounds = 20): Promise<{ median: numb
         publish: true,
       }),
     })
-    if (r.status !== 201) throw new Error(`publish failed ${r.status} ${await r.text()}`)
+    if (r.status !== 201) throw new Error(`create failed ${r.status} ${await r.text()}`)
+    const created = (await r.json()) as { data: { review: { id: number } | null } }
+    const t0 = performance.now()
+    if (created.data.review) {
+      const a = await fetch(`${base}/api/admin/reviews/${created.data.review.id}/approve`, {
+        method: 'POST',
+        headers,
+        body: '{}',
+      })
+      if (a.status !== 200) throw new Error(`approve failed ${a.status} ${await a.text()}`)
+    }
     for (;;) {
       const [colPage, home] = await Promise.all([
         fetch(`${base}/${column.path}/`).then((x) => x.text()),
@@ -407,7 +418,7 @@ async function main(): Promise<void> {
     const lat = await publishLatency(baseCached)
     log('## Publish → visible')
     log(
-      `- New article published through the admin API, then polled until it shows on its column page and the portal home (both cached beforehand): median **${lat.median.toFixed(1)} ms**, max ${lat.max.toFixed(1)} ms over 20 rounds (goal < 100 ms)`,
+      `- New article submitted through the admin API; from the final approval (which publishes it), polled until it shows on its column page and the portal home (both cached beforehand): median **${lat.median.toFixed(1)} ms**, max ${lat.max.toFixed(1)} ms over 20 rounds (goal < 100 ms)`,
     )
     log('')
   } finally {

@@ -1,74 +1,13 @@
-import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app'
 import { openDatabase } from '../server/db/database'
 import { loadConfig } from '../server/env'
 import { TEST_DIALECT } from '../server/test/build-test-app'
+import { cli, freshEnv, type CliEnv as Env } from './test-env'
 import { makeArticle, makeColumn, makePortal } from '../server/test/factories'
-
-const ROOT = path.resolve(import.meta.dirname, '..')
-const BIN = path.join(ROOT, 'bin', 'zhanqun.js')
-const ADMIN_URL = process.env.DATABASE_URL ?? null
-
-interface Env {
-  dataDir: string
-  databaseUrl: string | null
-  dispose(): Promise<void>
-}
-
-/** A data directory and, on PostgreSQL, a database of its own. */
-async function freshEnv(): Promise<Env> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zq-check-'))
-  if (!ADMIN_URL) {
-    return {
-      dataDir,
-      databaseUrl: null,
-      dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-    }
-  }
-  const name = `zq_chk_${process.pid}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const u = new URL(ADMIN_URL)
-  u.pathname = `/${name}`
-  return {
-    dataDir,
-    databaseUrl: u.toString(),
-    async dispose() {
-      const c = new pg.Client({ connectionString: ADMIN_URL })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-/** Runs `node bin/zhanqun.js …` as a child process on the given environment. */
-function cli(env: Env, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: env.dataDir, LOG_LEVEL: 'warn' }
-  delete childEnv.DATABASE_URL
-  if (env.databaseUrl) childEnv.DATABASE_URL = env.databaseUrl
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: childEnv, timeout: 90_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) })
-      },
-    )
-  })
-}
 
 describe(`zhanqun check (${TEST_DIALECT})`, () => {
   let env: Env
@@ -82,7 +21,7 @@ describe(`zhanqun check (${TEST_DIALECT})`, () => {
   }
 
   beforeAll(async () => {
-    env = await freshEnv()
+    env = await freshEnv('zq-check')
     const config = loadConfig(
       {},
       { dataDir: env.dataDir, databaseUrl: env.databaseUrl, seedDemo: false, logLevel: 'silent' },

@@ -1,80 +1,12 @@
-import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app'
 import { openDatabase, type Database } from '../server/db/database'
 import { loadConfig } from '../server/env'
 import { TEST_DIALECT } from '../server/test/build-test-app'
-
-const ROOT = path.resolve(import.meta.dirname, '..')
-const BIN = path.join(ROOT, 'bin', 'zhanqun.js')
-const ADMIN_URL = process.env.DATABASE_URL ?? null
-
-/** A data directory and, on PostgreSQL, a database of its own. */
-interface Env {
-  dataDir: string
-  databaseUrl: string | null
-  dispose(): Promise<void>
-}
-
-async function freshEnv(): Promise<Env> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zq-cli-'))
-  if (!ADMIN_URL) {
-    return {
-      dataDir,
-      databaseUrl: null,
-      dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-    }
-  }
-  const name = `zq_cli_${process.pid}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: ADMIN_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const u = new URL(ADMIN_URL)
-  u.pathname = `/${name}`
-  return {
-    dataDir,
-    databaseUrl: u.toString(),
-    async dispose() {
-      const c = new pg.Client({ connectionString: ADMIN_URL })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs `node bin/zhanqun.js …` as a child process on the given environment. */
-function cli(env: Env, args: string[]): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: env.dataDir, LOG_LEVEL: 'warn' }
-  delete childEnv.DATABASE_URL
-  delete childEnv.ZHANQUN_ADMIN_PASSWORD
-  if (env.databaseUrl) childEnv.DATABASE_URL = env.databaseUrl
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: childEnv, timeout: 90_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) })
-      },
-    )
-  })
-}
+import { cli, freshEnv, type CliEnv as Env, type CliRun as Run } from './test-env'
 
 async function withDb<T>(env: Env, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = openDatabase({ dataDir: env.dataDir, databaseUrl: env.databaseUrl, poolSize: 2 })
@@ -87,7 +19,7 @@ async function withDb<T>(env: Env, fn: (database: Database) => Promise<T>): Prom
 
 describe(`zhanqun CLI (${TEST_DIALECT})`, () => {
   it('migrate creates the schema, and a second run has nothing to do', async () => {
-    const env = await freshEnv()
+    const env = await freshEnv('zq-cli')
     try {
       const first = await cli(env, ['migrate'])
       expect(first.code, first.stderr).toBe(0)
@@ -118,7 +50,7 @@ describe(`zhanqun CLI (${TEST_DIALECT})`, () => {
     let seed: Run
 
     beforeAll(async () => {
-      env = await freshEnv()
+      env = await freshEnv('zq-cli')
       seed = await cli(env, ['seed', '--demo', '--articles', '300'])
     })
     afterAll(async () => {
@@ -313,7 +245,7 @@ describe(`zhanqun CLI (${TEST_DIALECT})`, () => {
   })
 
   it('backup and restore --yes round-trip the SQLite database (PostgreSQL: point to pg_dump)', async () => {
-    const env = await freshEnv()
+    const env = await freshEnv('zq-cli')
     try {
       if (TEST_DIALECT === 'postgres') {
         for (const args of [

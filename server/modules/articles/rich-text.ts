@@ -96,7 +96,8 @@ export function sanitizeRichText(html: string): string {
   return sanitize(html, OPTIONS).trim()
 }
 
-const BLOCK = new Set([
+/** Tags that break text into lines (`htmlToText`; the content checks place findings by it). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'p',
   'div',
   'br',
@@ -123,10 +124,10 @@ export function htmlToText(html: string): string {
     {
       ontext: (t) => parts.push(t),
       onopentag: (name) => {
-        if (BLOCK.has(name)) parts.push('\n')
+        if (BLOCK_TAGS.has(name)) parts.push('\n')
       },
       onclosetag: (name) => {
-        if (BLOCK.has(name)) parts.push('\n')
+        if (BLOCK_TAGS.has(name)) parts.push('\n')
       },
     },
     { decodeEntities: true },

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2'
+import { BLOCK_TAGS } from '../articles/rich-text'
 
 /** A link, image or embedded resource in a body, placed in the body's plain text. */
 export interface BodyRef {
@@ -15,27 +16,6 @@ export interface BodyText {
   text: string
   refs: BodyRef[]
 }
-
-// Kept identical to rich-text.ts `htmlToText` (a test asserts both give the same text).
-const BLOCK = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'tr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'blockquote',
-  'pre',
-  'hr',
-  'td',
-  'th',
-])
 
 const MEDIA = new Set(['video', 'audio', 'source'])
 const EMBED: Record<string, string> = { iframe: 'src', script: 'src', embed: 'src', object: 'data' }
@@ -54,7 +34,7 @@ export function bodyText(html: string): BodyText {
         raw += t
       },
       onopentag: (name, attribs) => {
-        if (BLOCK.has(name)) raw += '\n'
+        if (BLOCK_TAGS.has(name)) raw += '\n'
         if (name === 'a' && attribs.href !== undefined) {
           open.push({
             ref: { kind: 'link', url: attribs.href.trim(), alt: null, offset: 0, length: 0 },
@@ -92,7 +72,7 @@ export function bodyText(html: string): BodyText {
           const a = open.pop()
           if (a) pending.push({ ref: a.ref, start: a.start, end: raw.length })
         }
-        if (BLOCK.has(name)) raw += '\n'
+        if (BLOCK_TAGS.has(name)) raw += '\n'
       },
     },
     { decodeEntities: true },

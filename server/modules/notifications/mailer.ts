@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { Logger } from 'pino'
 
 export interface MailMessage {
@@ -7,9 +7,12 @@ export interface MailMessage {
   text: string
 }
 
-/** Sends notification emails when SMTP is configured; otherwise does nothing. Never throws. */
+/**
+ * Sends notification emails when SMTP is configured; otherwise does nothing. Never throws.
+ * nodemailer is loaded on the first email, so serving workers without SMTP never load it.
+ */
 export class Mailer {
-  private readonly transport: Transporter | null
+  private transport: Promise<Transporter> | null
 
   constructor(
     smtpUrl: string | null,
@@ -17,7 +20,11 @@ export class Mailer {
     private readonly logger: Logger,
     transport?: Transporter,
   ) {
-    this.transport = transport ?? (smtpUrl ? nodemailer.createTransport(smtpUrl) : null)
+    this.transport = transport
+      ? Promise.resolve(transport)
+      : smtpUrl
+        ? import('nodemailer').then((m) => m.default.createTransport(smtpUrl))
+        : null
   }
 
   get enabled(): boolean {
@@ -28,7 +35,7 @@ export class Mailer {
     if (!this.transport) return
     for (const m of messages) {
       try {
-        await this.transport.sendMail({ from: this.from, ...m })
+        await (await this.transport).sendMail({ from: this.from, ...m })
       } catch (err) {
         // The in-app notification is already stored; a mail failure is logged, not fatal.
         this.logger.warn({ err, subject: m.subject }, 'notification email failed')

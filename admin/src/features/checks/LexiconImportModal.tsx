@@ -1,8 +1,8 @@
-import { InboxOutlined } from '@ant-design/icons'
-import { Alert, App, List, Modal, Upload } from 'antd'
+import { App, Modal } from 'antd'
 import { useState } from 'react'
 import { LEXICON_KINDS, LEXICON_KIND_LABELS } from '../../../../common/checks'
 import { ApiError } from '../../api'
+import { XlsxUpload, type ImportError } from '../../shell/XlsxUpload'
 import { checksApi } from './checks-api'
 
 /** 导入词库: one .xlsx with the export's columns; any bad row stops the whole import. */
@@ -16,7 +16,7 @@ export function LexiconImportModal({
   const { message } = App.useApp()
   const [file, setFile] = useState<File | null>(null)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ message: string; lines: string[] } | null>(null)
+  const [error, setError] = useState<ImportError | null>(null)
 
   const submit = async () => {
     if (!file) {
@@ -61,45 +61,15 @@ export function LexiconImportModal({
         <li>词库填写：{LEXICON_KINDS.map((k) => LEXICON_KIND_LABELS[k]).join('、')}。</li>
         <li>已有的词语会更新其正确写法和说明；任何一行有误都不会导入。</li>
       </ol>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        maxCount={1}
-        beforeUpload={(f) => {
+      <XlsxUpload
+        file={file}
+        onFile={(f) => {
           setFile(f)
           setError(null)
-          return false
         }}
-        onRemove={() => {
-          setFile(null)
-          return true
-        }}
-        fileList={file ? [{ uid: 'import', name: file.name, status: 'done' }] : []}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">点击或将 Excel 文件拖到此处</p>
-        <p className="ant-upload-hint">仅支持 .xlsx 格式，一次最多 20000 行</p>
-      </Upload.Dragger>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginTop: 16 }}
-          message={error.message}
-          description={
-            error.lines.length > 0 ? (
-              <List
-                size="small"
-                style={{ maxHeight: 240, overflow: 'auto' }}
-                dataSource={error.lines}
-                renderItem={(l) => <List.Item style={{ padding: '2px 0' }}>{l}</List.Item>}
-              />
-            ) : undefined
-          }
-        />
-      )}
+        maxRows={20000}
+        error={error}
+      />
     </Modal>
   )
 }

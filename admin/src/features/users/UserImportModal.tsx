@@ -1,8 +1,9 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
-import { Alert, App, Button, List, Modal, Space, Table, Typography, Upload } from 'antd'
+import { DownloadOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Modal, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, ApiError } from '../../api'
 import { downloadFile } from '../../download'
+import { XlsxUpload, type ImportError } from '../../shell/XlsxUpload'
 
 interface ImportResult {
   created: { row: number; username: string; displayName: string; password: string }[]
@@ -48,7 +49,7 @@ export function UserImportModal({
   const { message } = App.useApp()
   const [file, setFile] = useState<File | null>(null)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ message: string; lines: string[] } | null>(null)
+  const [error, setError] = useState<ImportError | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
 
   const submit = async () => {
@@ -172,45 +173,15 @@ export function UserImportModal({
         <li>上传填好的 .xlsx 文件。所有行校验通过后才会导入；任何一行有误都不会导入任何用户。</li>
         <li>系统为每位用户生成初始密码，只显示一次，请下载保存。</li>
       </ol>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        maxCount={1}
-        beforeUpload={(f) => {
+      <XlsxUpload
+        file={file}
+        onFile={(f) => {
           setFile(f)
           setError(null)
-          return false
         }}
-        onRemove={() => {
-          setFile(null)
-          return true
-        }}
-        fileList={file ? [{ uid: 'import', name: file.name, status: 'done' }] : []}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">点击或将 Excel 文件拖到此处</p>
-        <p className="ant-upload-hint">仅支持 .xlsx 格式，一次最多 2000 行</p>
-      </Upload.Dragger>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginTop: 16 }}
-          message={error.message}
-          description={
-            error.lines.length > 0 ? (
-              <List
-                size="small"
-                style={{ maxHeight: 240, overflow: 'auto' }}
-                dataSource={error.lines}
-                renderItem={(l) => <List.Item style={{ padding: '2px 0' }}>{l}</List.Item>}
-              />
-            ) : undefined
-          }
-        />
-      )}
+        maxRows={2000}
+        error={error}
+      />
     </Modal>
   )
 }
