@@ -43,7 +43,11 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): SqliteDa
   const cache = new Map<string, BetterSqlite3.Statement>()
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(query: string) {
+      // Every transaction takes the write lock when it begins. A deferred one that reads and
+      // then writes fails at once (SQLITE_BUSY, no waiting) if another worker process wrote in
+      // between; an immediate one waits its turn (busy_timeout) instead.
+      const sql = query === 'begin' ? 'begin immediate' : query
       let stmt = cache.get(sql)
       if (stmt) {
         cache.delete(sql)

@@ -250,6 +250,21 @@ describe('several instances', () => {
       })
     const outputs = await Promise.all([run(), run()])
     const counts = outputs.map((o) => Number(/(\d+)/.exec(o)?.[1] ?? -1))
+    // No attempt failed (e.g. a lock conflict between the two processes), none is left over.
+    const jobs = await t.core.deps.db
+      .selectFrom('job')
+      .select(['error', 'attempts', 'done_at'])
+      .where('kind', '=', 'article.publish')
+      .where(
+        'ref',
+        'in',
+        ids.map((id) => `article:${id}:publish`),
+      )
+      .where('done_at', 'is not', null)
+      .where((eb) => eb.or([eb('error', 'is', null), eb('error', '!=', 'cancelled')]))
+      .execute()
+    expect(jobs.filter((j) => j.error !== null)).toEqual([])
+    expect(jobs).toHaveLength(60)
     expect(counts.reduce((x, y) => x + y, 0)).toBe(60)
     for (const id of ids) {
       expect((await t.core.articles.get(editor, id)).status).toBe('published')

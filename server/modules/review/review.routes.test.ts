@@ -126,6 +126,37 @@ describe('review over HTTP', () => {
     expect((await call(editor, 'GET', '/notifications?unread=true')).json().unread).toBe(0)
   })
 
+  it('checks a hand-written summary, and regenerates a generated one when the body changes', async () => {
+    const created = await call(editor, 'POST', '/articles', {
+      siteId: portal.id,
+      columnIds: [news.id],
+      title: '摘要检查',
+      summary: '联系人王某，电话13812345678。',
+      bodyHtml: '<p>正文没有问题。</p>',
+    })
+    const id = created.json().data.id as number
+    const blocked = await call(editor, 'POST', `/articles/${id}/submit`)
+    expect(blocked.statusCode).toBe(422)
+    expect(blocked.json().error.details.findings).toContainEqual(
+      expect.objectContaining({ rule: 'mobile', field: 'summary', excerpt: '13812345678' }),
+    )
+    // A generated summary follows the body: the number removed from the body leaves it too.
+    const b = await call(editor, 'POST', '/articles', {
+      siteId: portal.id,
+      columnIds: [news.id],
+      title: '自动摘要',
+      bodyHtml: '<p>请联系13812345678。</p>',
+    })
+    const bid = b.json().data.id as number
+    const generated = b.json().data.summary as string
+    expect(generated).toContain('13812345678')
+    const saved = await call(editor, 'PATCH', `/articles/${bid}`, {
+      summary: generated,
+      bodyHtml: '<p>请联系县政务服务中心。</p>',
+    })
+    expect(saved.json().data.summary).not.toContain('13812345678')
+  })
+
   it('unpublishes three ways: notice with reason, redirect, removed', async () => {
     const page = (id: number) => t.app.inject({ method: 'GET', url: `/gzdt/content_${id}.html` })
     const [a, b, c] = [
