@@ -30,9 +30,11 @@ import { mediaAdminRoutes } from './modules/files/media.routes'
 import { templatePreviewAdminRoutes } from './modules/themes/template-preview.routes'
 import { notificationAdminRoutes } from './modules/notifications/notification.routes'
 import { reviewAdminRoutes } from './modules/review/review.routes'
+import { calendarAdminRoutes } from './modules/calendar/calendar.routes'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandler } from './plugins/error-handler'
 import { adminAppRoutes } from './public/admin-app'
+import { captchaAssetRoutes } from './modules/captcha'
 import { apiV1Routes } from './public/api-v1.routes'
 import { AccessLog } from './plugins/access-log'
 import { createFastPath } from './public/fast-path'
@@ -214,6 +216,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(mediaAdminRoutes, { core })
         await admin.register(templatePreviewAdminRoutes, { core })
         await admin.register(reviewAdminRoutes, { core })
+        await admin.register(calendarAdminRoutes, { core })
         await admin.register(notificationAdminRoutes, { core })
         await admin.register(checksAdminRoutes, { core })
       },
@@ -226,6 +229,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   await app.register(adminAppRoutes)
+  // The captcha widget's script, worker and styles, for the public forms (same origin, no CDN).
+  await app.register(captchaAssetRoutes)
   await registerPublicRoutes(app, { core, directory, renderer, cache, publicUrl: config.publicUrl })
 
   core.visits.start(config.visitFlushMs)

@@ -1,10 +1,13 @@
 import type { Deps } from './core-deps'
 import { ArticleService } from './modules/articles/article.service'
 import { AuditService } from './modules/audit/audit.service'
+import { CalendarService } from './modules/calendar/calendar.service'
+import { CaptchaService } from './modules/captcha/captcha.service'
 import { CheckService } from './modules/checks/check.service'
 import { ColumnService } from './modules/columns/column.service'
 import { FileService } from './modules/files/file.service'
 import { JobRunner } from './modules/jobs/job.runner'
+import { LetterIntakeService } from './modules/letters/letter.intake'
 import { registerArticleJobs } from './modules/articles/article.jobs'
 import { NotificationService } from './modules/notifications/notification.service'
 import { ReviewService } from './modules/review/review.service'
@@ -36,6 +39,9 @@ export interface Core {
   workflows: WorkflowService
   reviews: ReviewService
   jobs: JobRunner
+  calendar: CalendarService
+  captcha: CaptchaService
+  letterIntake: LetterIntakeService
 }
 
 export function createCore(deps: Deps): Core {
@@ -48,6 +54,7 @@ export function createCore(deps: Deps): Core {
   const reviews = new ReviewService(deps, workflows, checks, notifications)
   const articles = new ArticleService(deps, workflows, reviews, checks)
   const jobs = new JobRunner(deps)
+  const captcha = new CaptchaService(deps)
   registerArticleJobs(jobs, articles, notifications)
   return {
     deps,
@@ -67,5 +74,8 @@ export function createCore(deps: Deps): Core {
     workflows,
     reviews,
     jobs,
+    calendar: new CalendarService(deps),
+    captcha,
+    letterIntake: new LetterIntakeService(deps, captcha),
   }
 }

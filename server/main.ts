@@ -3,6 +3,8 @@ import pino from 'pino'
 import type { BootstrapResult } from './bootstrap'
 import { ConfigError, loadConfig, type Config } from './env'
 import type { ChangeEvent } from './events'
+// The warning file imports nothing: the primary stays light.
+import { captchaOffWarning } from './modules/captcha/captcha.warning'
 
 // The cluster primary imports nothing heavy: the application loads only in the processes that
 // prepare the database and serve requests.
@@ -23,6 +25,8 @@ const isRelay = (m: unknown): m is RelayMessage =>
  * workers through the primary, on PostgreSQL over LISTEN/NOTIFY.
  */
 export async function start(config: Config): Promise<void> {
+  // Once, from the process the operator started (not from each worker).
+  if (config.captcha === 'off' && cluster.isPrimary) process.stderr.write(captchaOffWarning())
   if (config.workers > 1 && cluster.isPrimary) return startPrimary(config)
   if (cluster.isWorker && process.env.ZHANQUN_ROLE === 'prepare') {
     const boot = await prepare(config)
@@ -40,11 +44,6 @@ async function prepare(config: Config): Promise<BootstrapResult> {
   const { bootstrap } = await import('./bootstrap')
   const built = await buildApp({ ...config, accessLog: false })
   try {
-    if (config.captcha === 'off') {
-      built.app.log.warn(
-        '!!! CAPTCHA=off：公众表单的人机验证已关闭，只可用于压力测试，切勿用于生产环境 !!!',
-      )
-    }
     const boot = await bootstrap(built.core, {
       adminPassword: config.adminPassword,
       seedDemo: config.seedDemo,
@@ -194,6 +193,9 @@ function printBanner(config: Config, port: number, boot: BootstrapResult): void 
     lines.push(
       `  已生成演示数据：${boot.seeded.sites} 个站点、${boot.seeded.columns} 个栏目、${boot.seeded.articles} 篇信息`,
     )
+  }
+  if (config.captcha === 'off') {
+    lines.push('  ！！人机验证已关闭（CAPTCHA=off）：仅限压力测试，公众表单可被程序批量提交！！')
   }
   console.log(lines.join('\n') + '\n')
 }

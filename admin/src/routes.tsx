@@ -21,6 +21,7 @@ const ReviewPage = lazy(() => import('./features/review/ReviewPage'))
 const WorkflowPage = lazy(() => import('./features/review/WorkflowPage'))
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'))
 const ChecksPage = lazy(() => import('./features/checks/ChecksPage'))
+const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin description="加载中" />}>{children}</Suspense>
@@ -169,6 +170,14 @@ export function AppRoutes() {
           element={
             <Page>
               <ChecksPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/calendar"
+          element={
+            <Page>
+              <CalendarPage />
             </Page>
           }
         />

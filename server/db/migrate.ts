@@ -3,12 +3,18 @@ import type { Db } from './database'
 import * as m001 from './migrations/2026-11-25-001-core'
 import * as m002 from './migrations/2026-11-25-002-article-list-index'
 import * as m003 from './migrations/2026-11-25-003-review'
+import * as m004 from './migrations/2026-11-25-004-calendar'
+import * as m005 from './migrations/2026-11-25-005-captcha'
+import * as m006 from './migrations/2026-11-25-006-letters'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
   '2026-11-25-001-core': m001,
   '2026-11-25-002-article-list-index': m002,
   '2026-11-25-003-review': m003,
+  '2026-11-25-004-calendar': m004,
+  '2026-11-25-005-captcha': m005,
+  '2026-11-25-006-letters': m006,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -5,9 +5,18 @@ import type {
   PlacementTable,
 } from '../modules/articles/article.table'
 import type { AuditEventTable } from '../modules/audit/audit.table'
+import type { CalendarDayTable } from '../modules/calendar/calendar.table'
+import type { CaptchaUsedTable } from '../modules/captcha/captcha.table'
 import type { ColumnTable } from '../modules/columns/column.table'
 import type { FileTable } from '../modules/files/file.table'
 import type { JobTable } from '../modules/jobs/job.table'
+import type {
+  LetterEventTable,
+  LetterFileTable,
+  LetterStageTable,
+  LetterTable,
+  MailboxTable,
+} from '../modules/letters/letter.table'
 import type { LexiconEntryTable } from '../modules/checks/lexicon.table'
 import type { NotificationTable } from '../modules/notifications/notification.table'
 import type { ReviewStepTable, ReviewTable, WorkflowTable } from '../modules/review/review.table'
@@ -40,4 +49,11 @@ export interface DB {
   review_step: ReviewStepTable
   lexicon_entry: LexiconEntryTable
   notification: NotificationTable
+  mailbox: MailboxTable
+  letter: LetterTable
+  letter_event: LetterEventTable
+  letter_stage: LetterStageTable
+  letter_file: LetterFileTable
+  calendar_day: CalendarDayTable
+  captcha_used: CaptchaUsedTable
 }

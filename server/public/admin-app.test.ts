@@ -112,6 +112,7 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
       '/workflow',
       '/notifications',
       '/checks',
+      '/calendar',
       '/password',
     ]
     const found: Record<string, string[]> = {}

@@ -6,12 +6,14 @@ import { LIMITS } from '../../common/limits'
 import { notFound } from '../errors'
 import { articleRepository } from '../modules/articles/article.repository'
 import { presentArticlePublic } from '../modules/articles/article.presenter'
+import { captchaApiRoutes } from '../modules/captcha'
 import { placementRepository } from '../modules/articles/placement.repository'
 import type { Column } from '../modules/columns/column.repository'
 import { presentColumnPublic } from '../modules/columns/column.presenter'
 import { presentSitePublic } from '../modules/sites/site.presenter'
 import { formatDate } from '../../common/time'
 import type { SiteDirectory } from './site-directory'
+import { letterPublicRoutes } from '../modules/letters/letters.public.routes'
 import { articleUrl, columnUrl } from './views'
 
 const CodeParams = Type.Object({
@@ -33,6 +35,8 @@ export async function apiV1Routes(
 ): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
   const db = core.deps.db
+  await app.register(captchaApiRoutes, { core })
+  await app.register(letterPublicRoutes, { core, directory })
 
   const openSite = async (code: string) => {
     const site = await directory.siteByCode(code)

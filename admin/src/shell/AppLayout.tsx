@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FileImageOutlined,
@@ -122,6 +123,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
             key: '/checks',
             icon: <FileSearchOutlined />,
             label: <Link to="/checks">内容检查</Link>,
+          },
+        ]
+      : []),
+    ...(isClusterAdmin
+      ? [
+          {
+            key: '/calendar',
+            icon: <CalendarOutlined />,
+            label: <Link to="/calendar">工作日历</Link>,
           },
         ]
       : []),

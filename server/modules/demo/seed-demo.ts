@@ -1,4 +1,5 @@
 import type { Core } from '../../core'
+import { mailboxRepository } from '../letters/mailbox.repository'
 import { upsertArticles, type BulkArticle } from '../articles/article.bulk'
 import type { Column } from '../columns/column.repository'
 import { systemContext } from '../users/actor'
@@ -76,6 +77,10 @@ export async function seedDemo(
       keywords: demo.keywords,
     })
     siteIds.set(demo.code, site.id)
+    // Every site takes letters: the portal's 县长信箱 and 政风行风信箱, a mailbox per unit.
+    for (const [i, box] of demoMailboxes(demo).entries()) {
+      await mailboxRepository.insert(core.deps.db, { siteId: site.id, sort: i, ...box })
+    }
     // 先审后发 from the first day: one level held by the site's administrators (a county adds
     // 科室审核 / 领导终审 levels once it has appointed reviewers).
     await core.workflows.put(ctx, site.id, null, [
@@ -213,4 +218,15 @@ export async function seedDemo(
   }
   core.deps.bus.publish({ action: 'seed', tags: ['*', 'sites', 'columns'] })
   return { sites: county.length, columns: columnCount, articles: done }
+}
+
+function demoMailboxes(site: { code: string; kind: string; shortName: string; name: string }) {
+  if (site.kind === 'portal') {
+    return [
+      { code: 'xzxx', name: '县长信箱', description: '向县长反映问题、提出意见建议' },
+      { code: 'zfhf', name: '政风行风信箱', description: '反映政风行风和工作作风问题' },
+    ]
+  }
+  const who = site.shortName || site.name
+  return [{ code: `${site.code}-xx`, name: `${who}信箱`, description: `向${who}咨询、投诉和建议` }]
 }

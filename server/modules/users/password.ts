@@ -10,16 +10,20 @@ const R = 8
 const P = 1
 const KEYLEN = 64
 
-/** `scrypt$N$r$p$salt$hash`, base64 parts; parameters stored so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `scrypt$N$r$p$salt$hash`, base64 parts; parameters stored so they can be raised later. A lower
+ * `cost` is only for machine-generated random secrets (a letter's 查询密码), never for passwords
+ * people choose.
+ */
+export async function hashPassword(password: string, cost = N): Promise<string> {
   const salt = randomBytes(16)
   const key = await scrypt(password.normalize('NFC'), salt, KEYLEN, {
-    N,
+    N: cost,
     r: R,
     p: P,
     maxmem: 64 * 1024 * 1024,
   })
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`
+  return `scrypt$${cost}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

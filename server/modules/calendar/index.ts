@@ -1,0 +1,31 @@
+/** The working-day calendar's public surface for other modules (letters deadlines). */
+export {
+  CalendarService,
+  CALENDAR_CHANGE_EVENT,
+  type CalendarChange,
+  type CalendarChangeListener,
+  type CalendarYearView,
+} from './calendar.service'
+export {
+  addWorkingDays,
+  beijingDay,
+  calendarDay,
+  calendarYear,
+  CALENDAR_DAY_KINDS,
+  createCalendarSnapshot,
+  isWorkingDay,
+  MAX_CALENDAR_YEAR,
+  MAX_WORKING_DAYS,
+  MIN_CALENDAR_YEAR,
+  PACKAGE_ONLY,
+  packageYears,
+  parseCalendarDay,
+  workingDaysBetween,
+  yearCoverage,
+  type CalendarDay,
+  type CalendarDayKind,
+  type CalendarDaySource,
+  type CalendarOverride,
+  type CalendarSnapshot,
+  type YearCoverage,
+} from './working-days'
