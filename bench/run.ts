@@ -18,6 +18,7 @@ const PORT_CACHED = 3901
 const PORT_UNCACHED = 3902
 const PORT_NGINX = 3903
 const PORT_NOLOG = 3904
+const PORT_LETTERS = 3905
 const PASSWORD = 'BenchAdmin123'
 
 const lines: string[] = []
@@ -421,6 +422,27 @@ async function main(): Promise<void> {
       `- New article submitted through the admin API; from the final approval (which publishes it), polled until it shows on its column page and the portal home (both cached beforehand): median **${lat.median.toFixed(1)} ms**, max ${lat.max.toFixed(1)} ms over 20 rounds (goal < 100 ms)`,
     )
     log('')
+
+    // Letters: the public intake with CAPTCHA=off (the load-test setting), each request from
+    // its own address (TRUST_PROXY) so the per-address limit is not what is measured.
+    cached.kill('SIGTERM')
+    nolog.kill('SIGTERM')
+    uncached.kill('SIGTERM')
+    const letters = startServer(dataDir, PORT_LETTERS, { CAPTCHA: 'off', TRUST_PROXY: 'true' })
+    try {
+      await waitFor(`http://127.0.0.1:${PORT_LETTERS}/healthz`)
+      const res = await wrk(
+        `http://127.0.0.1:${PORT_LETTERS}/api/v1/letters`,
+        path.join(ROOT, 'bench', 'letters.lua'),
+      )
+      log('## Letters')
+      log(
+        `- \`POST /api/v1/letters\` (validated, stored with its event in one transaction and committed before the 查询码 is returned; SQLite, CAPTCHA=off): **${res.rps.toFixed(0)} letters/s**, p50 ${res.p50}, p99 ${res.p99}, errors: ${res.errors} (goal ≥ 200/s)`,
+      )
+      log('')
+    } finally {
+      letters.kill('SIGTERM')
+    }
   } finally {
     cached.kill('SIGTERM')
     nolog.kill('SIGTERM')
