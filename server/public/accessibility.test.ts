@@ -1,12 +1,11 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { CHROMIUM, hasChromium, launchChromium, listenLocally } from '../test/browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
 import { makeArticle, makeChannel, makeColumn, makePortal } from '../test/factories'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
 if (!hasChromium) {
   console.warn(
     `[accessibility] 跳过：未找到 ${CHROMIUM}（apt-get install -y chromium 后可运行；CI 会安装）`,
@@ -57,19 +56,14 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
         },
       })
     }
-    await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const addr = t.app.server.address()
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+    base = await listenLocally(t)
     urls.home = '/'
     urls.column = '/tzgg/'
     urls.article = `/${last && last.placements[0]?.columnId === news.id ? 'zwyw' : 'tzgg'}/content_${last?.id}.html`
     urls.sitemap = '/sitemap.html'
     urls.notFound = '/no-such-column/'
     urls.search = '/search.html?q=惠民'
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {

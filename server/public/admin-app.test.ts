@@ -1,12 +1,11 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { CHROMIUM, hasChromium, launchChromium, listenLocally } from '../test/browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
 import { makeArticle, makeChannel, makeColumn, makePortal, makeUser } from '../test/factories'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
 if (!hasChromium)
   console.warn(`[admin-app] 跳过浏览器测试：未找到 ${CHROMIUM}（CI 会安装 chromium）`)
 
@@ -48,13 +47,8 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
     await makeChannel(t.core, portal, { name: '测试县教育局' })
     const col = await makeColumn(t.core, portal, { name: '工作动态' })
     await makeArticle(t.core, portal, col, { title: '最近发布的一条动态' })
-    await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const addr = t.app.server.address()
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    base = await listenLocally(t)
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

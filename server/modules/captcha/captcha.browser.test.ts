@@ -1,15 +1,12 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { hasChromium, launchChromium, listenLocally } from '../../test/browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isAppError } from '../../errors'
 import { PAGE_HEADERS } from '../../public/fast-path'
 import { Renderer } from '../../public/renderer'
 import { THEMES_DIR, ThemeFs } from '../../public/theme-fs'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
-
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
 
 const FORM = `<form method="post" action="/captcha-e2e">
 <label for="msg">留言内容</label><textarea id="msg" name="msg"></textarea>
@@ -42,13 +39,8 @@ describe.skipIf(!hasChromium)(`captcha widget in Chromium (${TEST_DIALECT})`, ()
           `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>写信</title></head><body><main>${form}</main></body></html>`,
         )
     })
-    await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const addr = t.app.server.address()
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    base = await listenLocally(t)
+    browser = await launchChromium()
   })
 
   afterAll(async () => {
