@@ -10,6 +10,8 @@ const runSeed = async (o: { demo: boolean; articles?: number }) =>
   (await import('./data.command')).runSeed(o)
 const runImportArticles = async (file: string, o: { site: string; column: string }) =>
   (await import('./import.command')).runImportArticles(file, o)
+const runImportLetters = async (file: string, o: { mailbox: string; taxonomy?: string }) =>
+  (await import('./import-letters.command')).runImportLetters(file, o)
 const runUserAdd = async (o: UserAddOptions) => (await import('./user.command')).runUserAdd(o)
 const runJobsRun = async (o: { limit?: number }) => (await import('./jobs.command')).runJobsRun(o)
 const runBackup = async (file: string) => (await import('./backup.command')).runBackup(file)
@@ -48,6 +50,14 @@ imp
   .requiredOption('--site <code>', '站点代码')
   .requiredOption('--column <path>', '栏目路径（栏目接口列出的 path，如 zwgk/tzgg）')
   .action(runImportArticles)
+imp
+  .command('letters <file>')
+  .description(
+    '从 JSONL 文件导入历史来信（每行含 id、subject、body、posted_at，可选 reply、replied_at、name、mobile、type、category；按 id 幂等）',
+  )
+  .requiredOption('--mailbox <code>', '信箱代码')
+  .option('--taxonomy <file>', '三级分类表 CSV（一级分类,二级分类,三级分类），按关键词为来信归类')
+  .action(runImportLetters)
 
 const user = program.command('user').description('用户管理')
 user

@@ -85,7 +85,8 @@ export async function renderTemplate(
   return renderer.render(site, template, { ...vars, fragments })
 }
 
-async function page(
+/** A themed page outcome with the site's cache tags; module pages (信箱 …) render through it. */
+export async function page(
   deps: PageDeps,
   ctx: PageContext,
   template: string,

@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../core'
 import { fileRepository } from '../modules/files/file.repository'
+import { letterPageRoutes, renderMailboxPage } from './letters.pages'
 import { IMAGE_MIMES } from '../modules/files/file-types'
 import { PageCache, type CachedPage } from './page-cache'
 import {
@@ -108,6 +109,7 @@ export async function registerPublicRoutes(
         pageNo,
         query,
         origin: originOf(request, options.publicUrl),
+        core,
       })
     } catch (err) {
       request.log.error({ err }, 'page render failed')
@@ -156,13 +158,20 @@ export async function registerPublicRoutes(
 
   app.get('/*', handler)
   app.get('/', handler)
+  // Public forms post urlencoded to `<column>/submit|check`; their parser stays in this scope.
+  await app.register(letterPageRoutes, { core, directory, deps })
 }
 
 async function route(
   deps: PageDeps,
   ctx: PageContext,
   rest: string,
-  opts: { pageNo: number; query: Record<string, string | undefined>; origin: string },
+  opts: {
+    pageNo: number
+    query: Record<string, string | undefined>
+    origin: string
+    core: Core
+  },
 ): Promise<Outcome> {
   const { site, root } = ctx.resolved
   const owner = site.status !== 'open' ? site : root.status !== 'open' ? root : null
@@ -198,6 +207,8 @@ async function route(
     if (!column || !column.visible) return notFoundPage(deps, ctx)
     if (!col[2])
       return { kind: 'redirect', status: 301, location: `${ctx.resolved.prefix}${column.path}/` }
+    if (column.type === 'letters')
+      return renderMailboxPage({ ...deps, core: opts.core }, ctx, column)
     return renderColumn(deps, ctx, column, opts.pageNo)
   }
   return notFoundPage(deps, ctx)
