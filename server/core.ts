@@ -1,4 +1,5 @@
 import type { Deps } from './core-deps'
+import { ArticleHistoryService } from './modules/articles/article.history'
 import { ArticleService } from './modules/articles/article.service'
 import { AuditService } from './modules/audit/audit.service'
 import { CalendarService } from './modules/calendar/calendar.service'
@@ -26,6 +27,7 @@ export interface Core {
   sites: SiteService
   columns: ColumnService
   articles: ArticleService
+  articleHistory: ArticleHistoryService
   files: FileService
   auth: AuthService
   users: UserService
@@ -55,12 +57,13 @@ export function createCore(deps: Deps): Core {
   const articles = new ArticleService(deps, workflows, reviews, checks)
   const jobs = new JobRunner(deps)
   const captcha = new CaptchaService(deps)
-  registerArticleJobs(jobs, articles, notifications)
+  registerArticleJobs(jobs, notifications)
   return {
     deps,
     sites: new SiteService(deps),
     columns: new ColumnService(deps),
     articles,
+    articleHistory: new ArticleHistoryService(deps, articles),
     files: new FileService(deps),
     auth: new AuthService(deps),
     users: new UserService(deps),

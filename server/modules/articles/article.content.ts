@@ -1,4 +1,4 @@
-import type { DisclosureInput } from './article.schema'
+import type { ArticleUpdateInput, DisclosureInput } from './article.schema'
 import type { Article, ArticleFileRef } from './article.repository'
 import type { Placement } from './placement.repository'
 
@@ -98,4 +98,43 @@ export function parseSnapshot(json: string): RevisionSnapshot {
 
 export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
   return CONTENT_KEYS.every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null))
+}
+
+/** Nothing yet: what a new article starts from. */
+export function emptyContent(): ArticleContent {
+  return {
+    title: '',
+    subtitle: '',
+    source: '',
+    author: '',
+    bodyHtml: '',
+    summary: '',
+    coverFileId: null,
+    coverAlt: '',
+    keywords: '',
+    linkUrl: '',
+    disclosure: null,
+    columnIds: [],
+    attachments: [],
+  }
+}
+
+/** What an edit changed, for the audit log (the body by length; ids as given). */
+export function changedFields(
+  before: ArticleContent,
+  after: ArticleContent,
+  input: ArticleUpdateInput,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(after) as (keyof ArticleContent)[]) {
+    const a = before[k]
+    const b = after[k]
+    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue
+    out[k] =
+      k === 'bodyHtml' ? { changed: true, length: String(b).length } : { from: a ?? null, to: b }
+  }
+  if (input.publishedAt !== undefined) out.publishedAt = { to: input.publishedAt }
+  if (input.backdateReason) out.backdateReason = input.backdateReason
+  if (sameContent(before, after) && Object.keys(out).length === 0) out.unchanged = true
+  return out
 }

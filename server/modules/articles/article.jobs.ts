@@ -1,20 +1,16 @@
 import type { JobRunner } from '../jobs/job.runner'
 import type { NotificationService } from '../notifications/notification.service'
-import type { ArticleService } from './article.service'
+import { firePublish, fireUnpublish } from './article.schedule'
 
 /** Scheduled publication and take-down; a job that fails for good is reported to its people. */
-export function registerArticleJobs(
-  jobs: JobRunner,
-  articles: ArticleService,
-  notifications: NotificationService,
-): void {
+export function registerArticleJobs(jobs: JobRunner, notifications: NotificationService): void {
   jobs.register('article.publish', async (trx, payload) => ({
     action: 'article.scheduled_publish',
-    tags: await articles.firePublish(trx, Number(payload.articleId)),
+    tags: await firePublish(trx, Number(payload.articleId)),
   }))
   jobs.register('article.unpublish', async (trx, payload) => ({
     action: 'article.scheduled_unpublish',
-    tags: await articles.fireUnpublish(trx, Number(payload.articleId)),
+    tags: await fireUnpublish(trx, Number(payload.articleId)),
   }))
   jobs.onFailure(async (job, error) => {
     if (job.kind !== 'article.publish' && job.kind !== 'article.unpublish') return

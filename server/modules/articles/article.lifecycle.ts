@@ -310,3 +310,8 @@ export async function ensureBaseRevision(
     { ...ctx.actor, id: before.createdBy, displayName: '原始版本', username: '' },
   )
 }
+
+/** The article's primary column (its first placement when none is marked). */
+export function primaryColumnOf(a: ArticleDetail): number | null {
+  return (a.placements.find((p) => p.kind === 'primary') ?? a.placements[0])?.columnId ?? null
+}

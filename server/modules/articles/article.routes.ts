@@ -171,7 +171,7 @@ export async function articleAdminRoutes(
     '/articles/:id/revisions',
     { schema: { tags, summary: '修订历史', params: ArticleIdParams } },
     async (req) => ({
-      data: (await core.articles.revisions(ctxOf(req), req.params.id)).map((v) => ({
+      data: (await core.articleHistory.revisions(ctxOf(req), req.params.id)).map((v) => ({
         id: v.id,
         no: v.no,
         action: v.action,
@@ -193,7 +193,7 @@ export async function articleAdminRoutes(
       },
     },
     async (req) => ({
-      data: await core.articles.diff(
+      data: await core.articleHistory.diff(
         ctxOf(req),
         req.params.id,
         req.query.from,
@@ -205,7 +205,7 @@ export async function articleAdminRoutes(
     '/articles/:id/revisions/:revisionId',
     { schema: { tags, summary: '修订版本内容', params: RevisionParams } },
     async (req) => ({
-      data: await core.articles.revision(ctxOf(req), req.params.id, req.params.revisionId),
+      data: await core.articleHistory.revision(ctxOf(req), req.params.id, req.params.revisionId),
     }),
   )
   r.post(
@@ -219,7 +219,7 @@ export async function articleAdminRoutes(
     },
     async (req) => ({
       data: presentArticleAdmin(
-        await core.articles.restore(ctxOf(req), req.params.id, req.params.revisionId),
+        await core.articleHistory.restore(ctxOf(req), req.params.id, req.params.revisionId),
       ),
     }),
   )
@@ -237,7 +237,7 @@ export async function articleAdminRoutes(
       },
     },
     async (req) => {
-      const result = await core.articles.history(ctxOf(req), req.params.id, req.query)
+      const result = await core.articleHistory.history(ctxOf(req), req.params.id, req.query)
       return {
         data: result.rows,
         total: result.total,

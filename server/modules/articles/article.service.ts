@@ -1,10 +1,9 @@
 import type { Finding } from '../../../common/checks'
 import type { UnpublishKind } from '../../../common/enums'
 import type { Deps } from '../../core-deps'
-import type { Trx } from '../../db/database'
 import { nowIso } from '../../db/dialect'
 import { checksBlocked, conflict, invalid, locked, notFound, reviewRequired } from '../../errors'
-import { auditRepository, recordAudit, type AuditEvent } from '../audit/audit.repository'
+import { recordAudit } from '../audit/audit.repository'
 import { jobRepository } from '../jobs/job.repository'
 import type { ReviewService } from '../review/review.service'
 import type { EffectiveWorkflow } from '../review/workflow'
@@ -12,36 +11,37 @@ import type { WorkflowService } from '../review/workflow.service'
 import { roleOn, type RequestContext } from '../users/actor'
 import { checkContent, type ContentChecker } from './article.checks'
 import {
+  changedFields,
   contentOf,
+  emptyContent,
   mergeContent,
-  sameContent,
   type ArticleContent,
-  type RevisionSnapshot,
 } from './article.content'
 import {
   checkPublishedAt,
   ensureBaseRevision,
   loadDetail,
   normaliseContent,
+  primaryColumnOf,
   publishJobRef,
   recordRevision,
-  releaseApproved,
   resolveFiles,
   resolvePlacements,
   contentValues,
   takeDown,
+  tagsFor,
   transition,
   unpublishJobRef,
   writeContent,
   type ArticleDetail,
 } from './article.lifecycle'
 import { articleScope, authorizeArticle, canArticle } from './article.policy'
+import { planSchedule, type SchedulePlan } from './article.schedule'
 import { articleRepository, type ArticleSummary } from './article.repository'
 import type { ArticleCreateInput, ArticleListInput, ArticleUpdateInput } from './article.schema'
 import { placementRepository } from './placement.repository'
-import { revisionRepository, type Revision } from './revision.repository'
+import { revisionRepository } from './revision.repository'
 import { htmlToText, summarise } from './rich-text'
-import { diffContent, type ContentDiff } from './revision.diff'
 
 export type { ArticleDetail } from './article.lifecycle'
 
@@ -233,7 +233,7 @@ export class ArticleService {
         const effects = await this.reviews.submitTx(trx, ctx, id, '')
         return { id, tags: effects.tags, mails: effects.mails }
       }
-      return { id, tags: direct ? tagsOf(id, placements) : [], mails: [] }
+      return { id, tags: direct ? tagsFor(id, placements) : [], mails: [] }
     })
     if (tags.length) this.deps.bus.publish({ action: 'article.create', tags })
     this.reviews.deliverMails(mails)
@@ -417,169 +417,17 @@ export class ArticleService {
    * Plans publication and take-down as durable jobs. A planned publication waits for the
    * review; once approved (or where no review applies) the article is `scheduled`.
    */
-  async schedule(
-    ctx: RequestContext,
-    id: number,
-    plan: { publishAt?: string | null; unpublishAt?: string | null },
-  ): Promise<ArticleView> {
+  async schedule(ctx: RequestContext, id: number, plan: SchedulePlan): Promise<ArticleView> {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'write', before.siteId, before)
-    const now = Date.now()
-    const publishAt =
-      plan.publishAt === undefined
-        ? before.publishAt
-        : futureOrNull(plan.publishAt, now, 'publishAt')
-    const unpublishAt =
-      plan.unpublishAt === undefined
-        ? before.unpublishAt
-        : futureOrNull(plan.unpublishAt, now, 'unpublishAt')
-    if (publishAt && before.status === 'published') {
-      throw conflict('该信息已发布，不能再定时发布', { publishAt: '已发布的信息不能定时发布' })
-    }
-    if (publishAt && unpublishAt && unpublishAt <= publishAt) {
-      throw invalid('定时下线须晚于定时发布', { unpublishAt: '定时下线须晚于定时发布' })
-    }
     const flow = await this.workflows.effective(
       this.deps.db,
       before.siteId,
       primaryColumnOf(before),
     )
-    const system = ctx.actor.id === null
-    const approvedNow = before.status === 'scheduled' || flow.levels.length === 0 || system
-    if (publishAt && approvedNow && before.status !== 'scheduled' && !system) {
-      const findings = await checkContent(
-        this.checker,
-        before,
-        contentOf(before),
-        before.publishedAt,
-      )
-      if (findings.some((f) => f.severity === 'blocking')) throw checksBlocked(findings)
-    }
-    const tags = await this.deps.db.transaction().execute(async (trx) => {
-      await articleRepository.update(trx, id, {
-        publish_at: publishAt,
-        unpublish_at: unpublishAt,
-        updated_by: ctx.actor.id,
-        updated_at: nowIso(),
-      })
-      await jobRepository.cancelByRef(trx, unpublishJobRef(id))
-      if (unpublishAt) {
-        await jobRepository.insert(trx, {
-          kind: 'article.unpublish',
-          runAt: unpublishAt,
-          payload: { articleId: id },
-          ref: unpublishJobRef(id),
-        })
-      }
-      await recordAudit(trx, ctx, {
-        action: 'article.schedule',
-        entity: 'article',
-        entityId: id,
-        siteId: before.siteId,
-        diff: { publishAt, unpublishAt },
-      })
-      const current = { ...before, publishAt, unpublishAt }
-      if (!publishAt) {
-        await jobRepository.cancelByRef(trx, publishJobRef(id))
-        // An approved article whose planned time is cancelled waits as a draft again.
-        return before.status === 'scheduled'
-          ? transition(trx, ctx, current, { status: 'draft', action: 'article.unschedule' })
-          : []
-      }
-      if (before.status === 'pending' || (!approvedNow && before.status !== 'scheduled')) return []
-      return releaseApproved(trx, ctx, current, 'article.publish')
-    })
+    const tags = await planSchedule(this.deps, this.checker, ctx, before, flow.levels.length, plan)
     if (tags.length) this.deps.bus.publish({ action: 'article.schedule', tags })
     return this.view(ctx, id)
-  }
-
-  /** Restores an old revision as a new draft (or, for a live article, as a new working copy). */
-  async restore(ctx: RequestContext, id: number, revisionId: number): Promise<ArticleView> {
-    const rev = await revisionRepository.get(this.deps.db, revisionId)
-    if (!rev || rev.articleId !== id) throw notFound('修订版本不存在')
-    const { publishedAt: _p, ...content } = rev.snapshot
-    const view = await this.update(ctx, id, content as ArticleUpdateInput)
-    await this.deps.db.transaction().execute(async (trx) => {
-      await recordAudit(trx, ctx, {
-        action: 'article.restore',
-        entity: 'article',
-        entityId: id,
-        siteId: view.siteId,
-        diff: { revisionId, no: rev.no },
-      })
-    })
-    return view
-  }
-
-  /** The article's audit trail (every transition, approval and override), for anyone who may read it. */
-  async history(
-    ctx: RequestContext,
-    id: number,
-    query: { page?: number; pageSize?: number },
-  ): Promise<{ rows: AuditEvent[]; total: number; page: number; pageSize: number }> {
-    await this.get(ctx, id)
-    const page = query.page ?? 1
-    const pageSize = query.pageSize ?? 20
-    const { rows, total } = await auditRepository.list(
-      this.deps.db,
-      { siteIds: 'all', entity: 'article', entityId: String(id) },
-      { offset: (page - 1) * pageSize, limit: pageSize },
-    )
-    // Addresses are for administrators' audit screens, not the article's history.
-    return { rows: rows.map((r) => ({ ...r, ip: '' })), total, page, pageSize }
-  }
-
-  async revisions(ctx: RequestContext, id: number): Promise<Revision[]> {
-    await this.get(ctx, id)
-    return revisionRepository.list(this.deps.db, id)
-  }
-
-  async revision(ctx: RequestContext, id: number, revisionId: number): Promise<Revision> {
-    await this.get(ctx, id)
-    const rev = await revisionRepository.get(this.deps.db, revisionId)
-    if (!rev || rev.articleId !== id) throw notFound('修订版本不存在')
-    return rev
-  }
-
-  /** Compares a revision with another, with the live version or with the working copy. */
-  async diff(
-    ctx: RequestContext,
-    id: number,
-    fromId: number,
-    to: number | 'live' | 'working',
-  ): Promise<ContentDiff> {
-    const article = await this.get(ctx, id)
-    const from = await this.revision(ctx, id, fromId)
-    let target: RevisionSnapshot
-    if (to === 'live') target = { ...contentOf(article), publishedAt: article.publishedAt }
-    else if (to === 'working') {
-      if (!article.workingRevisionId) throw notFound('该信息没有修改稿')
-      target = (await this.revision(ctx, id, article.workingRevisionId)).snapshot
-    } else target = (await this.revision(ctx, id, to)).snapshot
-    const colIds = [...new Set([...from.snapshot.columnIds, ...target.columnIds])]
-    const fileIds = [from.snapshot.coverFileId, target.coverFileId].filter(
-      (x): x is number => x !== null,
-    )
-    const [cols, files] = await Promise.all([
-      colIds.length
-        ? this.deps.db
-            .selectFrom('site_column')
-            .select(['id', 'name'])
-            .where('id', 'in', colIds)
-            .execute()
-        : [],
-      fileIds.length
-        ? this.deps.db
-            .selectFrom('file')
-            .select(['id', 'name'])
-            .where('id', 'in', fileIds)
-            .execute()
-        : [],
-    ])
-    return diffContent(from.snapshot, target, {
-      columns: new Map(cols.map((c) => [c.id, c.name])),
-      files: new Map(files.map((f) => [f.id, f.name])),
-    })
   }
 
   async remove(ctx: RequestContext, id: number): Promise<void> {
@@ -610,98 +458,4 @@ export class ArticleService {
       ],
     })
   }
-
-  // — scheduled jobs (run inside the job's transaction) —
-
-  async firePublish(trx: Trx, articleId: number): Promise<string[]> {
-    const before = await loadDetail(trx, articleId)
-    if (!before || before.status !== 'scheduled') return []
-    return transition(trx, schedulerCtx, before, {
-      status: 'published',
-      publishedAt: nowIso(),
-      set: { publish_at: null },
-      action: 'article.scheduled_publish',
-      diff: { plannedAt: before.publishAt },
-    })
-  }
-
-  async fireUnpublish(trx: Trx, articleId: number): Promise<string[]> {
-    const before = await loadDetail(trx, articleId)
-    if (!before || (before.status !== 'published' && before.status !== 'scheduled')) return []
-    return takeDown(trx, schedulerCtx, before, {
-      kind: 'withdrawn',
-      reason: '该信息已到期下线。',
-      redirectUrl: '',
-      action: 'article.scheduled_unpublish',
-    })
-  }
-}
-
-const schedulerCtx: RequestContext = {
-  actor: {
-    id: null,
-    username: 'scheduler',
-    displayName: '定时任务',
-    isClusterAdmin: true,
-    grants: [],
-  },
-  ip: '',
-}
-
-function primaryColumnOf(a: ArticleDetail): number | null {
-  return (a.placements.find((p) => p.kind === 'primary') ?? a.placements[0])?.columnId ?? null
-}
-
-function futureOrNull(value: string | null, now: number, field: string): string | null {
-  if (!value) return null
-  const t = new Date(value).getTime()
-  if (Number.isNaN(t)) throw invalid('时间格式有误', { [field]: '请填写有效的日期时间' })
-  if (t <= now) throw invalid('定时时间须晚于当前时间', { [field]: '请选择将来的时间' })
-  return new Date(t).toISOString()
-}
-
-function emptyContent(): ArticleContent {
-  return {
-    title: '',
-    subtitle: '',
-    source: '',
-    author: '',
-    bodyHtml: '',
-    summary: '',
-    coverFileId: null,
-    coverAlt: '',
-    keywords: '',
-    linkUrl: '',
-    disclosure: null,
-    columnIds: [],
-    attachments: [],
-  }
-}
-
-function tagsOf(id: number, placements: { columnId: number; siteId: number }[]): string[] {
-  return [
-    `article:${id}`,
-    ...new Set(placements.map((p) => `column:${p.columnId}`)),
-    ...new Set(placements.map((p) => `latest:${p.siteId}`)),
-  ]
-}
-
-/** What an edit changed, for the audit log (the body by length; ids as given). */
-function changedFields(
-  before: ArticleContent,
-  after: ArticleContent,
-  input: ArticleUpdateInput,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const k of Object.keys(after) as (keyof ArticleContent)[]) {
-    const a = before[k]
-    const b = after[k]
-    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue
-    out[k] =
-      k === 'bodyHtml' ? { changed: true, length: String(b).length } : { from: a ?? null, to: b }
-  }
-  if (input.publishedAt !== undefined) out.publishedAt = { to: input.publishedAt }
-  if (input.backdateReason) out.backdateReason = input.backdateReason
-  if (sameContent(before, after) && Object.keys(out).length === 0) out.unchanged = true
-  return out
 }

@@ -1,4 +1,5 @@
 import { diffArrays, diffChars } from 'diff'
+import type { Executor } from '../../db/database'
 import type { ArticleContent } from './article.content'
 import { htmlToText } from './rich-text'
 
@@ -113,4 +114,25 @@ function elide(text: string, index: number, count: number): string {
   const head = index === 0 ? '' : text.slice(0, CONTEXT)
   const tail = index === count - 1 ? '' : text.slice(-CONTEXT)
   return `${head}…${tail}`
+}
+
+/** Column and file names for a diff's metadata (ids are shown by name). */
+export async function namesForDiff(
+  db: Executor,
+  ...sides: Pick<ArticleContent, 'columnIds' | 'coverFileId'>[]
+): Promise<{ columns: Map<number, string>; files: Map<number, string> }> {
+  const colIds = [...new Set(sides.flatMap((s) => s.columnIds))]
+  const fileIds = [...new Set(sides.map((s) => s.coverFileId).filter((x): x is number => !!x))]
+  const [cols, files] = await Promise.all([
+    colIds.length
+      ? db.selectFrom('site_column').select(['id', 'name']).where('id', 'in', colIds).execute()
+      : [],
+    fileIds.length
+      ? db.selectFrom('file').select(['id', 'name']).where('id', 'in', fileIds).execute()
+      : [],
+  ])
+  return {
+    columns: new Map(cols.map((c) => [c.id, c.name])),
+    files: new Map(files.map((f) => [f.id, f.name])),
+  }
 }

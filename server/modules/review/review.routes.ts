@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../common/time'
 import type { Core } from '../../core'
 import { ctxOf } from '../../plugins/auth'
 import { buildXlsx, sendXlsx } from '../../plugins/xlsx'
-import type { InboxItem } from './review.service'
+import type { InboxItem } from './review.read'
 import {
   CommentSchema,
   IdParams,

@@ -215,29 +215,29 @@ describe('review workflow', () => {
     expect((await page(`/zwyw/content_${a.id}.html`)).body).toContain('修改稿标题')
 
     // Full history: the original, two working copies, the applied version.
-    const revs = await t.core.articles.revisions(editor, a.id)
+    const revs = await t.core.articleHistory.revisions(editor, a.id)
     expect(revs.map((r) => r.action)).toEqual(['apply', 'working', 'working', 'create'])
     const first = revs[revs.length - 1]?.id as number
-    const diff = await t.core.articles.diff(editor, a.id, first, 'live')
+    const diff = await t.core.articleHistory.diff(editor, a.id, first, 'live')
     expect(diff.fields.map((f) => f.label)).toEqual(expect.arrayContaining(['标题', '副标题']))
   })
 
   it('restores an old revision as a new working copy of a live article', async () => {
     const a = await makeArticle(t.core, portal, news, { title: '原始标题' })
     await t.core.articles.update(editor, a.id, { title: '第二版' })
-    const revs = await t.core.articles.revisions(editor, a.id)
+    const revs = await t.core.articleHistory.revisions(editor, a.id)
     const original = revs.find((r) => r.snapshot.title === '原始标题')
     expect(original).toBeDefined()
-    const v = await t.core.articles.restore(editor, a.id, original?.id as number)
+    const v = await t.core.articleHistory.restore(editor, a.id, original?.id as number)
     expect(v.title).toBe('原始标题')
     expect(v.workingCopy?.title).toBe('原始标题')
     // On a draft, restoring changes the draft itself.
     const d = await draft(editor, '草稿一')
     await t.core.articles.update(editor, d.id, { title: '草稿二' })
-    const first = (await t.core.articles.revisions(editor, d.id)).find(
+    const first = (await t.core.articleHistory.revisions(editor, d.id)).find(
       (r) => r.snapshot.title === '草稿一',
     )
-    const restored = await t.core.articles.restore(editor, d.id, first?.id as number)
+    const restored = await t.core.articleHistory.restore(editor, d.id, first?.id as number)
     expect(restored.title).toBe('草稿一')
     expect(restored.workingCopy).toBeNull()
   })

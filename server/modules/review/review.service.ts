@@ -1,58 +1,35 @@
-import type { Finding } from '../../../common/checks'
 import type { Deps } from '../../core-deps'
 import type { Trx } from '../../db/database'
 import { nowIso } from '../../db/dialect'
 import { checksBlocked, conflict, forbidden, invalid, notFound } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
 import { checkContent, type ContentChecker } from '../articles/article.checks'
-import { contentOf, type ArticleContent } from '../articles/article.content'
-import {
-  loadDetail,
-  normaliseContent,
-  recordRevision,
-  releaseApproved,
-  transition,
-  writeContent,
-  type ArticleDetail,
-} from '../articles/article.lifecycle'
+import type { ArticleContent } from '../articles/article.content'
+import { primaryColumnOf, type ArticleDetail } from '../articles/article.lifecycle'
 import { articleRepository } from '../articles/article.repository'
 import { revisionRepository } from '../articles/revision.repository'
-import { diffContent, type ContentDiff } from '../articles/revision.diff'
 import type { MailMessage } from '../notifications/mailer'
 import { notificationRepository } from '../notifications/notification.repository'
 import type { NotificationService } from '../notifications/notification.service'
 import { canArticle } from '../articles/article.policy'
 import { roleOn, siteScope, type RequestContext } from '../users/actor'
 import { canDecide, type WorkflowLevel } from './workflow'
+import {
+  applyApproved,
+  closeOnArticle,
+  contentUnderReview,
+  goLiveNow,
+  mustLoad,
+} from './review.effects'
+import {
+  buildReviewDetail,
+  mayDecide,
+  toInboxItem,
+  type InboxItem,
+  type ReviewDetail,
+} from './review.read'
 import { reviewRepository, type Review, type ReviewStep } from './review.repository'
 import type { WorkflowService } from './workflow.service'
-
-export interface InboxItem {
-  reviewId: number
-  articleId: number
-  title: string
-  siteId: number
-  siteName: string
-  columnName: string
-  level: number
-  levelCount: number
-  levelName: string
-  emergency: boolean
-  kind: 'new' | 'revision'
-  submittedBy: number | null
-  submittedByName: string
-  submittedAt: string
-}
-
-export interface ReviewDetail extends Review {
-  kind: 'new' | 'revision'
-  submittedByName: string
-  steps: ReviewStep[]
-  content: ArticleContent
-  diff: ContentDiff | null
-  findings: Finding[]
-  canAct: boolean
-}
 
 /** After a commit: cache tags to invalidate and emails to send. */
 interface Effects {
@@ -88,8 +65,8 @@ export class ReviewService {
    * one connection): callers of `submitTx` check first.
    */
   async precheck(ctx: RequestContext, articleId: number): Promise<void> {
-    const article = await this.mustLoad(this.deps.db, articleId)
-    const { content, publishedAt } = await this.underReview(this.deps.db, article)
+    const article = await mustLoad(this.deps.db, articleId)
+    const { content, publishedAt } = await contentUnderReview(this.deps.db, article)
     await this.assertPasses(ctx, article, content, publishedAt)
   }
 
@@ -99,7 +76,7 @@ export class ReviewService {
     articleId: number,
     comment: string,
   ): Promise<Effects> {
-    const article = await this.mustLoad(trx, articleId)
+    const article = await mustLoad(trx, articleId)
     if (!canArticle(ctx.actor, 'write', article.siteId, article)) throw forbidden()
     if (article.reviewId) throw conflict('该信息已在审核中')
     if (article.placements.length === 0)
@@ -108,10 +85,10 @@ export class ReviewService {
     if (live && !article.workingRevisionId && !article.unreviewed) {
       throw conflict('该信息已发布，没有待审核的修改')
     }
-    const flow = await this.workflows.effective(trx, article.siteId, primaryColumn(article))
+    const flow = await this.workflows.effective(trx, article.siteId, primaryColumnOf(article))
     if (flow.levels.length === 0) {
       if (!canArticle(ctx.actor, 'publish', article.siteId, article)) throw forbidden()
-      const tags = await this.applyApproved(trx, ctx, article, 'article.publish')
+      const tags = await applyApproved(trx, ctx, article, 'article.publish')
       return { tags, mails: [], action: 'article.publish' }
     }
     const reviewId = await reviewRepository.insert(trx, {
@@ -194,7 +171,7 @@ export class ReviewService {
           ...self(ctx, review),
         },
       })
-      const tags = await this.applyApproved(trx, ctx, article, 'article.publish')
+      const tags = await applyApproved(trx, ctx, article, 'article.publish')
       const mails = await this.notifications.notify(trx, submitterAndAuthor(review, article), {
         kind: 'review.approved',
         title: `审核通过：${article.title}`,
@@ -218,7 +195,7 @@ export class ReviewService {
       if (!(await reviewRepository.finish(trx, reviewId, review.level, 'returned', why)))
         throw stale()
       await notificationRepository.markReadFor(trx, 'review.waiting', 'review', reviewId)
-      const tags = await this.closeOnArticle(trx, ctx, article, 'review.return', {
+      const tags = await closeOnArticle(trx, ctx, article, 'review.return', {
         reviewId,
         level: review.level,
         reason: why,
@@ -241,14 +218,14 @@ export class ReviewService {
   async withdraw(ctx: RequestContext, reviewId: number): Promise<Review> {
     const effects = await this.deps.db.transaction().execute(async (trx) => {
       const review = await this.lockPending(trx, reviewId)
-      const article = await this.mustLoad(trx, review.articleId)
+      const article = await mustLoad(trx, review.articleId)
       const mine = review.submittedBy !== null && review.submittedBy === ctx.actor.id
       if (!mine && roleOn(ctx.actor, review.siteId) !== 'admin') throw forbidden()
       if (review.emergency) throw conflict('紧急发布的信息须完成补审，不能撤回')
       await this.step(trx, ctx, reviewId, review.level, 'withdraw', '')
       if (!(await reviewRepository.finish(trx, reviewId, review.level, 'withdrawn'))) throw stale()
       await notificationRepository.markReadFor(trx, 'review.waiting', 'review', reviewId)
-      const tags = await this.closeOnArticle(trx, ctx, article, 'review.withdraw', { reviewId })
+      const tags = await closeOnArticle(trx, ctx, article, 'review.withdraw', { reviewId })
       return { tags, mails: [], action: 'review.withdraw' }
     })
     this.after(effects)
@@ -256,7 +233,7 @@ export class ReviewService {
   }
 
   async withdrawArticle(ctx: RequestContext, articleId: number): Promise<void> {
-    const article = await this.mustLoad(this.deps.db, articleId)
+    const article = await mustLoad(this.deps.db, articleId)
     if (!article.reviewId) throw conflict('该信息没有待审核的流程')
     await this.withdraw(ctx, article.reviewId)
   }
@@ -268,11 +245,11 @@ export class ReviewService {
   async emergencyPublish(ctx: RequestContext, articleId: number, reason: string): Promise<void> {
     const why = reason.trim()
     if (!why) throw invalid('请填写紧急发布的理由', { reason: '请填写紧急发布的理由' })
-    const target = await this.mustLoad(this.deps.db, articleId)
+    const target = await mustLoad(this.deps.db, articleId)
     if (roleOn(ctx.actor, target.siteId) !== 'admin') throw forbidden('只有站点管理员可以紧急发布')
     await this.precheck(ctx, articleId)
     const effects = await this.deps.db.transaction().execute(async (trx) => {
-      const article = await this.mustLoad(trx, articleId)
+      const article = await mustLoad(trx, articleId)
       if (roleOn(ctx.actor, article.siteId) !== 'admin')
         throw forbidden('只有站点管理员可以紧急发布')
       if (article.placements.length === 0)
@@ -285,9 +262,9 @@ export class ReviewService {
         await reviewRepository.finish(trx, open.id, open.level, 'withdrawn', '转为紧急发布')
         await notificationRepository.markReadFor(trx, 'review.waiting', 'review', open.id)
       }
-      const flow = await this.workflows.effective(trx, article.siteId, primaryColumn(article))
-      const fresh = await this.mustLoad(trx, articleId)
-      const tags = await this.goLiveNow(trx, ctx, fresh, 'article.emergency_publish', {
+      const flow = await this.workflows.effective(trx, article.siteId, primaryColumnOf(article))
+      const fresh = await mustLoad(trx, articleId)
+      const tags = await goLiveNow(trx, ctx, fresh, 'article.emergency_publish', {
         reason: why,
       })
       if (flow.levels.length === 0) return { tags, mails: [], action: 'article.emergency_publish' }
@@ -320,70 +297,22 @@ export class ReviewService {
       query.siteId,
     )
     const mine = pending.filter(({ review }) => mayDecide(ctx, review))
-    const rows = mine.slice((page - 1) * pageSize, page * pageSize).map((p): InboxItem => ({
-      reviewId: p.review.id,
-      articleId: p.review.articleId,
-      title: p.title,
-      siteId: p.review.siteId,
-      siteName: p.siteName,
-      columnName: p.columnName,
-      level: p.review.level,
-      levelCount: p.review.levels.length,
-      levelName: p.review.levels[p.review.level - 1]?.name ?? '',
-      emergency: p.review.emergency,
-      kind: p.hasWorkingCopy ? 'revision' : 'new',
-      submittedBy: p.review.submittedBy,
-      submittedByName: p.submitterName,
-      submittedAt: p.review.submittedAt,
-    }))
+    const rows = mine.slice((page - 1) * pageSize, page * pageSize).map(toInboxItem)
     return { rows, total: mine.length, page, pageSize }
   }
 
   async get(ctx: RequestContext, reviewId: number): Promise<ReviewDetail> {
     const review = await this.mustGet(reviewId)
-    const article = await this.mustLoad(this.deps.db, review.articleId)
+    const article = await mustLoad(this.deps.db, review.articleId)
     if (!canArticle(ctx.actor, 'read', article.siteId, article)) throw forbidden()
-    const [steps, submitter, under] = await Promise.all([
-      reviewRepository.stepsOf(this.deps.db, [reviewId]),
-      review.submittedBy
-        ? this.deps.db
-            .selectFrom('app_user')
-            .select('display_name')
-            .where('id', '=', review.submittedBy)
-            .executeTakeFirst()
-        : undefined,
-      this.underReview(this.deps.db, article),
-    ])
-    const kind = article.workingRevisionId ? 'revision' : 'new'
-    const diff =
-      kind === 'revision'
-        ? diffContent(
-            { ...contentOf(article), publishedAt: article.publishedAt },
-            { ...under.content, publishedAt: under.publishedAt },
-            await this.names(article, under.content),
-          )
-        : null
-    const findings =
-      review.state === 'pending'
-        ? await checkContent(this.checker, article, under.content, under.publishedAt)
-        : []
-    return {
-      ...review,
-      kind,
-      submittedByName: submitter?.display_name ?? '',
-      steps,
-      content: under.content,
-      diff,
-      findings,
-      canAct: review.state === 'pending' && mayDecide(ctx, review),
-    }
+    return buildReviewDetail(this.deps, this.checker, ctx, review, article)
   }
 
   async listForArticle(
     ctx: RequestContext,
     articleId: number,
   ): Promise<(Review & { steps: ReviewStep[] })[]> {
-    const article = await this.mustLoad(this.deps.db, articleId)
+    const article = await mustLoad(this.deps.db, articleId)
     if (!canArticle(ctx.actor, 'read', article.siteId, article)) throw forbidden()
     const reviews = await reviewRepository.listForArticle(this.deps.db, articleId)
     const steps = await reviewRepository.stepsOf(
@@ -409,18 +338,6 @@ export class ReviewService {
 
   // — internals —
 
-  /** The content a review decides on: the working copy of a live article, else the article. */
-  private async underReview(
-    db: Trx | Deps['db'],
-    article: ArticleDetail,
-  ): Promise<{ content: ArticleContent; publishedAt: string | null }> {
-    if (article.workingRevisionId) {
-      const rev = await revisionRepository.get(db, article.workingRevisionId)
-      if (rev) return { content: rev.snapshot, publishedAt: rev.snapshot.publishedAt }
-    }
-    return { content: contentOf(article), publishedAt: article.publishedAt }
-  }
-
   /** Blocking findings stop a submission, an approval or an emergency publish. */
   private async assertPasses(
     ctx: RequestContext,
@@ -431,106 +348,6 @@ export class ReviewService {
     if (ctx.actor.id === null) return
     const findings = await checkContent(this.checker, article, content, publishedAt)
     if (findings.some((f) => f.severity === 'blocking')) throw checksBlocked(findings)
-  }
-
-  /** Final approval: the working copy replaces the live version; unpublished content goes live. */
-  private async applyApproved(
-    trx: Trx,
-    ctx: RequestContext,
-    article: ArticleDetail,
-    action: string,
-  ): Promise<string[]> {
-    const tags: string[] = []
-    let current = article
-    if (article.workingRevisionId) {
-      const rev = await revisionRepository.get(trx, article.workingRevisionId)
-      if (rev) {
-        const content = normaliseContent(rev.snapshot)
-        tags.push(
-          ...(await writeContent(trx, null, article, content, {
-            working_revision_id: null,
-            ...(rev.snapshot.publishedAt && rev.snapshot.publishedAt !== article.publishedAt
-              ? { published_at: rev.snapshot.publishedAt }
-              : {}),
-          })),
-        )
-        await recordRevision(trx, ctx, article.id, 'apply', {
-          ...content,
-          publishedAt: rev.snapshot.publishedAt,
-        })
-        await recordAudit(trx, ctx, {
-          action: 'article.apply_working',
-          entity: 'article',
-          entityId: article.id,
-          siteId: article.siteId,
-          diff: { revisionId: rev.id },
-        })
-      }
-      current = await this.mustLoad(trx, article.id)
-    }
-    await articleRepository.update(trx, article.id, { review_id: null, unreviewed: 0 })
-    if (current.status !== 'published' && current.status !== 'scheduled') {
-      tags.push(...(await releaseApproved(trx, ctx, { ...current, reviewId: null }, action)))
-    }
-    return [...new Set(tags)]
-  }
-
-  /** Emergency: apply any working copy and publish now. */
-  private async goLiveNow(
-    trx: Trx,
-    ctx: RequestContext,
-    article: ArticleDetail,
-    action: string,
-    diff: Record<string, unknown>,
-  ): Promise<string[]> {
-    const tags: string[] = []
-    let current = article
-    if (article.workingRevisionId) {
-      const rev = await revisionRepository.get(trx, article.workingRevisionId)
-      if (rev) {
-        const content = normaliseContent(rev.snapshot)
-        tags.push(
-          ...(await writeContent(trx, null, article, content, { working_revision_id: null })),
-        )
-        await recordRevision(trx, ctx, article.id, 'apply', {
-          ...content,
-          publishedAt: article.publishedAt,
-        })
-      }
-      current = await this.mustLoad(trx, article.id)
-    }
-    tags.push(
-      ...(await transition(trx, ctx, current, {
-        status: 'published',
-        publishedAt: current.status === 'published' ? current.publishedAt : nowIso(),
-        set: { publish_at: null },
-        action,
-        diff,
-      })),
-    )
-    return [...new Set(tags)]
-  }
-
-  /** A review ends without approval: a never-published article goes back to draft. */
-  private async closeOnArticle(
-    trx: Trx,
-    ctx: RequestContext,
-    article: ArticleDetail,
-    action: string,
-    diff: Record<string, unknown>,
-  ): Promise<string[]> {
-    await articleRepository.update(trx, article.id, { review_id: null })
-    if (article.status === 'pending') {
-      return transition(trx, ctx, { ...article, reviewId: null }, { status: 'draft', action, diff })
-    }
-    await recordAudit(trx, ctx, {
-      action,
-      entity: 'article',
-      entityId: article.id,
-      siteId: article.siteId,
-      diff,
-    })
-    return []
   }
 
   private async decidable(
@@ -544,7 +361,7 @@ export class ReviewService {
       throw forbidden('您不是当前审核级别的审核人')
     }
     if (!mayDecide(ctx, review)) throw forbidden('不能审核自己提交的信息')
-    return { review, article: await this.mustLoad(trx, review.articleId) }
+    return { review, article: await mustLoad(trx, review.articleId) }
   }
 
   private async lockPending(trx: Trx, reviewId: number): Promise<Review> {
@@ -601,39 +418,6 @@ export class ReviewService {
     })
   }
 
-  private async names(article: ArticleDetail, content: ArticleContent) {
-    const colIds = [
-      ...new Set([...article.placements.map((p) => p.columnId), ...content.columnIds]),
-    ]
-    const cols =
-      colIds.length > 0
-        ? await this.deps.db
-            .selectFrom('site_column')
-            .select(['id', 'name'])
-            .where('id', 'in', colIds)
-            .execute()
-        : []
-    const fileIds = [article.coverFileId, content.coverFileId].filter((x): x is number => !!x)
-    const files =
-      fileIds.length > 0
-        ? await this.deps.db
-            .selectFrom('file')
-            .select(['id', 'name'])
-            .where('id', 'in', fileIds)
-            .execute()
-        : []
-    return {
-      columns: new Map(cols.map((c) => [c.id, c.name])),
-      files: new Map(files.map((f) => [f.id, f.name])),
-    }
-  }
-
-  private async mustLoad(db: Trx | Deps['db'], id: number): Promise<ArticleDetail> {
-    const a = await loadDetail(db, id)
-    if (!a) throw notFound('信息不存在')
-    return a
-  }
-
   private async mustGet(id: number): Promise<Review> {
     const r = await reviewRepository.get(this.deps.db, id)
     if (!r) throw notFound('审核记录不存在')
@@ -651,27 +435,9 @@ export class ReviewService {
   }
 }
 
-/**
- * Four eyes: nobody decides on their own submission — except the platform administrator, who
- * can grant themselves any role anyway (a one-person county web office); the audit shows it.
- */
-function mayDecide(ctx: RequestContext, review: Review): boolean {
-  const level = review.levels[review.level - 1]
-  if (!level || !canDecide(ctx.actor, level, review.siteId)) return false
-  const own = review.submittedBy !== null && review.submittedBy === ctx.actor.id
-  return !own || ctx.actor.isClusterAdmin
-}
-
 /** Marks the audit event of a platform administrator deciding on their own submission. */
 const self = (ctx: RequestContext, review: Review) =>
   review.submittedBy !== null && review.submittedBy === ctx.actor.id ? { selfApproved: true } : {}
-
-function primaryColumn(article: ArticleDetail): number | null {
-  return (
-    (article.placements.find((p) => p.kind === 'primary') ?? article.placements[0])?.columnId ??
-    null
-  )
-}
 
 function submitterAndAuthor(review: Review, article: ArticleDetail): number[] {
   return [review.submittedBy, article.createdBy].filter((u): u is number => u !== null)
