@@ -1,7 +1,11 @@
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser } from 'playwright-core'
-import { CHROMIUM, hasChromium, launchChromium, listenLocally } from '../test/browser'
+import {
+  axeViolations,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  listenLocally,
+} from '../test/browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
 import { makeArticle, makeChannel, makeColumn, makePortal } from '../test/factories'
@@ -18,10 +22,6 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
   let browser: Browser
   let base: string
   const urls: Record<string, string> = {}
-  const axeSource = fs.readFileSync(
-    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-    'utf8',
-  )
 
   beforeAll(async () => {
     t = await buildTestApp()
@@ -76,21 +76,7 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
       for (const width of [1280, 390]) {
         const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true })
         await page.goto(`${base}${urls[name]}`)
-        await page.addScriptTag({ content: axeSource })
-        const violations = await page.evaluate(async () => {
-          const w = window as unknown as {
-            axe: {
-              run: (
-                d: Document,
-                o: object,
-              ) => Promise<{ violations: { id: string; nodes: unknown[] }[] }>
-            }
-          }
-          const r = await w.axe.run(document, {
-            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
-          })
-          return r.violations.map((v) => `${v.id} ×${v.nodes.length}`)
-        })
+        const violations = await axeViolations(page)
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth > window.innerWidth + 1,
         )

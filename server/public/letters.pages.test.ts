@@ -1,7 +1,11 @@
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser } from 'playwright-core'
-import { CHROMIUM, hasChromium, launchChromium, listenLocally } from '../test/browser'
+import {
+  axeViolations,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  listenLocally,
+} from '../test/browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
 import { makeColumn, makePortal } from '../test/factories'
@@ -238,10 +242,6 @@ describe(`信箱 pages (${TEST_DIALECT})`, () => {
 describe.skipIf(!hasChromium)(`信箱 pages pass axe-core WCAG 2.1 AA (${TEST_DIALECT})`, () => {
   let browser: Browser
   let base: string
-  const axeSource = fs.readFileSync(
-    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-    'utf8',
-  )
 
   beforeAll(async () => {
     base = await listenLocally(t)
@@ -265,21 +265,7 @@ describe.skipIf(!hasChromium)(`信箱 pages pass axe-core WCAG 2.1 AA (${TEST_DI
     // The themed page itself, with the theme's styles, is what axe sees.
     expect(await page.locator('main h1.page-title').count()).toBe(1)
     expect(await page.evaluate(() => document.styleSheets.length)).toBeGreaterThan(1)
-    await page.addScriptTag({ content: axeSource })
-    const violations = await page.evaluate(async () => {
-      const w = window as unknown as {
-        axe: {
-          run: (
-            d: Document,
-            o: object,
-          ) => Promise<{ violations: { id: string; nodes: unknown[] }[] }>
-        }
-      }
-      const r = await w.axe.run(document, {
-        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
-      })
-      return r.violations.map((v) => `${v.id} ×${v.nodes.length}`)
-    })
+    const violations = await axeViolations(page)
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth > window.innerWidth + 1,
     )
