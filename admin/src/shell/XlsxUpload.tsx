@@ -1,5 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons'
 import { Alert, List, Upload } from 'antd'
+import { useState } from 'react'
+import { ApiError } from '../api'
 
 export interface ImportError {
   message: string
@@ -61,4 +63,41 @@ export function XlsxUpload({
       )}
     </>
   )
+}
+
+/** The refused rows of an import, in row order (field keys carry the row number: `rows.12`). */
+function rowErrors(e: ApiError): string[] {
+  const rowNo = (k: string) => Number(k.replace(/\D/g, '')) || 0
+  return Object.entries(e.fields)
+    .sort(([a], [b]) => rowNo(a) - rowNo(b))
+    .map(([, v]) => v)
+    .filter((v) => v !== e.message)
+}
+
+/** State of an Excel import dialog: the chosen file, the upload in progress, refused rows. */
+export function useXlsxImport(upload: (file: File) => Promise<void>) {
+  const [file, setFile] = useState<File | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ImportError | null>(null)
+  const chooseFile = (f: File | null) => {
+    setFile(f)
+    setError(null)
+  }
+  const submit = async () => {
+    if (!file) {
+      setError({ message: '请先选择要导入的 Excel 文件', lines: [] })
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      await upload(file)
+    } catch (e) {
+      if (e instanceof ApiError) setError({ message: e.message, lines: rowErrors(e) })
+      else setError({ message: '导入失败，请稍后重试', lines: [] })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { file, chooseFile, busy, error, submit }
 }

@@ -5,6 +5,7 @@ import { nowIso } from '../../db/dialect'
 import { checksBlocked, conflict, invalid, locked, notFound, reviewRequired } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
 import { jobRepository } from '../jobs/job.repository'
+import { mayDecide } from '../review/review.read'
 import type { ReviewService } from '../review/review.service'
 import type { EffectiveWorkflow } from '../review/workflow'
 import type { WorkflowService } from '../review/workflow.service'
@@ -101,12 +102,12 @@ export class ArticleService {
 
   async view(ctx: RequestContext, id: number, findings?: Finding[]): Promise<ArticleView> {
     const a = await this.get(ctx, id)
-    const [working, review, workflow, decides] = await Promise.all([
+    const [working, review, workflow] = await Promise.all([
       a.workingRevisionId ? revisionRepository.get(this.deps.db, a.workingRevisionId) : undefined,
       this.reviews.openReview(a.reviewId),
       this.workflows.effective(this.deps.db, a.siteId, primaryColumnOf(a)),
-      this.reviews.canDecideOpen(ctx, a),
     ])
+    const decides = review !== null && mayDecide(ctx, review)
     const write = canArticle(ctx.actor, 'write', a.siteId, a)
     const reviewed = workflow.levels.length > 0
     const live = a.status === 'published' || a.status === 'scheduled'
@@ -452,10 +453,7 @@ export class ArticleService {
     })
     this.deps.bus.publish({
       action: 'article.delete',
-      tags: [
-        `article:${id}`,
-        ...before.placements.flatMap((p) => [`column:${p.columnId}`, `latest:${p.siteId}`]),
-      ],
+      tags: tagsFor(id, before.placements),
     })
   }
 }

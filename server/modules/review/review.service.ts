@@ -324,10 +324,8 @@ export class ReviewService {
 
   /** The review an actor may decide on now (the current level; not their own submission). */
   async canDecideOpen(ctx: RequestContext, article: ArticleDetail): Promise<boolean> {
-    if (!article.reviewId) return false
-    const review = await reviewRepository.get(this.deps.db, article.reviewId)
-    if (!review || review.state !== 'pending') return false
-    return mayDecide(ctx, review)
+    const review = await this.openReview(article.reviewId)
+    return review !== null && mayDecide(ctx, review)
   }
 
   async openReview(reviewId: number | null): Promise<Review | null> {

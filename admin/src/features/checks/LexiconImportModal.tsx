@@ -1,8 +1,6 @@
 import { App, Modal } from 'antd'
-import { useState } from 'react'
 import { LEXICON_KINDS, LEXICON_KIND_LABELS } from '../../../../common/checks'
-import { ApiError } from '../../api'
-import { XlsxUpload, type ImportError } from '../../shell/XlsxUpload'
+import { useXlsxImport, XlsxUpload } from '../../shell/XlsxUpload'
 import { checksApi } from './checks-api'
 
 /** 导入词库: one .xlsx with the export's columns; any bad row stops the whole import. */
@@ -14,36 +12,12 @@ export function LexiconImportModal({
   onImported: () => void
 }) {
   const { message } = App.useApp()
-  const [file, setFile] = useState<File | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ImportError | null>(null)
-
-  const submit = async () => {
-    if (!file) {
-      setError({ message: '请先选择要导入的 Excel 文件', lines: [] })
-      return
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      const r = await checksApi.importXlsx(file)
-      message.success(
-        `导入完成：新增 ${r.created} 条，更新 ${r.updated} 条，未变 ${r.unchanged} 条`,
-      )
-      onImported()
-      onClose()
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const lines = Object.entries(e.fields)
-          .sort(([a], [b]) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')))
-          .map(([, v]) => v)
-          .filter((v) => v !== e.message)
-        setError({ message: e.message, lines })
-      } else setError({ message: '导入失败，请稍后重试', lines: [] })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { file, chooseFile, busy, error, submit } = useXlsxImport(async (f) => {
+    const r = await checksApi.importXlsx(f)
+    message.success(`导入完成：新增 ${r.created} 条，更新 ${r.updated} 条，未变 ${r.unchanged} 条`)
+    onImported()
+    onClose()
+  })
 
   return (
     <Modal
@@ -61,15 +35,7 @@ export function LexiconImportModal({
         <li>词库填写：{LEXICON_KINDS.map((k) => LEXICON_KIND_LABELS[k]).join('、')}。</li>
         <li>已有的词语会更新其正确写法和说明；任何一行有误都不会导入。</li>
       </ol>
-      <XlsxUpload
-        file={file}
-        onFile={(f) => {
-          setFile(f)
-          setError(null)
-        }}
-        maxRows={20000}
-        error={error}
-      />
+      <XlsxUpload file={file} onFile={chooseFile} maxRows={20000} error={error} />
     </Modal>
   )
 }

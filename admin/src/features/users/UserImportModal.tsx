@@ -3,7 +3,7 @@ import { Alert, App, Button, Modal, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, ApiError } from '../../api'
 import { downloadFile } from '../../download'
-import { XlsxUpload, type ImportError } from '../../shell/XlsxUpload'
+import { useXlsxImport, XlsxUpload } from '../../shell/XlsxUpload'
 
 interface ImportResult {
   created: { row: number; username: string; displayName: string; password: string }[]
@@ -29,15 +29,6 @@ function saveBase64Xlsx(base64: string, filename: string): void {
 }
 
 /** Row errors come back as `fields['rows.<n>']`; anything else (e.g. `file`) goes first. */
-function errorLines(e: ApiError): string[] {
-  const entries = Object.entries(e.fields)
-  const rowNo = (k: string) => (k.startsWith('rows.') ? Number(k.slice(5)) : 0)
-  return entries
-    .sort(([a], [b]) => rowNo(a) - rowNo(b))
-    .map(([, v]) => v)
-    .filter((v) => v !== e.message)
-}
-
 /** 导入用户: template download, upload, per-row errors, then the one-time passwords. */
 export function UserImportModal({
   onClose,
@@ -47,32 +38,15 @@ export function UserImportModal({
   onImported: () => void
 }) {
   const { message } = App.useApp()
-  const [file, setFile] = useState<File | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ImportError | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
-
-  const submit = async () => {
-    if (!file) {
-      setError({ message: '请先选择要导入的 Excel 文件', lines: [] })
-      return
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      const body = new FormData()
-      body.append('file', file)
-      const res = await api.post<{ data: ImportResult }>('/users/import', body)
-      setResult(res.data)
-      onImported()
-      message.success(`已导入 ${res.data.created.length} 个用户`)
-    } catch (e) {
-      if (e instanceof ApiError) setError({ message: e.message, lines: errorLines(e) })
-      else setError({ message: '导入失败，请稍后重试', lines: [] })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { file, chooseFile, busy, error, submit } = useXlsxImport(async (f) => {
+    const body = new FormData()
+    body.append('file', f)
+    const res = await api.post<{ data: ImportResult }>('/users/import', body)
+    setResult(res.data)
+    onImported()
+    message.success(`已导入 ${res.data.created.length} 个用户`)
+  })
 
   const template = async () => {
     try {
@@ -173,15 +147,7 @@ export function UserImportModal({
         <li>上传填好的 .xlsx 文件。所有行校验通过后才会导入；任何一行有误都不会导入任何用户。</li>
         <li>系统为每位用户生成初始密码，只显示一次，请下载保存。</li>
       </ol>
-      <XlsxUpload
-        file={file}
-        onFile={(f) => {
-          setFile(f)
-          setError(null)
-        }}
-        maxRows={2000}
-        error={error}
-      />
+      <XlsxUpload file={file} onFile={chooseFile} maxRows={2000} error={error} />
     </Modal>
   )
 }
