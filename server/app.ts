@@ -31,6 +31,8 @@ import { templatePreviewAdminRoutes } from './modules/themes/template-preview.ro
 import { notificationAdminRoutes } from './modules/notifications/notification.routes'
 import { reviewAdminRoutes } from './modules/review/review.routes'
 import { calendarAdminRoutes } from './modules/calendar/calendar.routes'
+import { letterStatisticsAdminRoutes } from './modules/letters/letter.statistics.routes'
+import { mailboxAdminRoutes } from './modules/letters/mailbox.routes'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandler } from './plugins/error-handler'
 import { adminAppRoutes } from './public/admin-app'
@@ -40,6 +42,7 @@ import { AccessLog } from './plugins/access-log'
 import { createFastPath } from './public/fast-path'
 import { PageCache } from './public/page-cache'
 import { registerPublicRoutes } from './public/public.routes'
+import { letterAdminRoutes } from './modules/letters/letters.admin.routes'
 import { Renderer } from './public/renderer'
 import { SiteDirectory } from './public/site-directory'
 
@@ -217,8 +220,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(templatePreviewAdminRoutes, { core })
         await admin.register(reviewAdminRoutes, { core })
         await admin.register(calendarAdminRoutes, { core })
+        await admin.register(mailboxAdminRoutes, { core })
+        // Before the letter routes: `/letters/statistics` must never reach `/letters/:id`.
+        await admin.register(letterStatisticsAdminRoutes, { core })
         await admin.register(notificationAdminRoutes, { core })
         await admin.register(checksAdminRoutes, { core })
+        await admin.register(letterAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )

@@ -8,8 +8,15 @@ import { CheckService } from './modules/checks/check.service'
 import { ColumnService } from './modules/columns/column.service'
 import { FileService } from './modules/files/file.service'
 import { JobRunner } from './modules/jobs/job.runner'
+import { LetterHandlingService } from './modules/letters/letter.handling'
 import { LetterIntakeService } from './modules/letters/letter.intake'
+import { LetterRouteService } from './modules/letters/letter-route.service'
+import { LetterStatisticsService } from './modules/letters/letter.statistics'
+import { MailboxService } from './modules/letters/mailbox.service'
+import { LetterReadService } from './modules/letters/letter.read'
+import { LetterWriterService } from './modules/letters/letter.writer'
 import { registerArticleJobs } from './modules/articles/article.jobs'
+import { registerLetterDeadlines } from './modules/letters/letter.deadlines'
 import { NotificationService } from './modules/notifications/notification.service'
 import { ReviewService } from './modules/review/review.service'
 import { WorkflowService } from './modules/review/workflow.service'
@@ -44,6 +51,12 @@ export interface Core {
   calendar: CalendarService
   captcha: CaptchaService
   letterIntake: LetterIntakeService
+  mailboxes: MailboxService
+  letterRoutes: LetterRouteService
+  letterStats: LetterStatisticsService
+  letters: LetterHandlingService
+  letterRead: LetterReadService
+  letterWriter: LetterWriterService
 }
 
 export function createCore(deps: Deps): Core {
@@ -57,7 +70,10 @@ export function createCore(deps: Deps): Core {
   const articles = new ArticleService(deps, workflows, reviews, checks)
   const jobs = new JobRunner(deps)
   const captcha = new CaptchaService(deps)
+  const calendar = new CalendarService(deps)
+  const letters = new LetterHandlingService(deps, calendar, notifications)
   registerArticleJobs(jobs, notifications)
+  registerLetterDeadlines(deps, jobs, calendar, notifications)
   return {
     deps,
     sites: new SiteService(deps),
@@ -77,8 +93,14 @@ export function createCore(deps: Deps): Core {
     workflows,
     reviews,
     jobs,
-    calendar: new CalendarService(deps),
+    calendar,
     captcha,
-    letterIntake: new LetterIntakeService(deps, captcha),
+    letterIntake: new LetterIntakeService(deps, captcha, calendar),
+    mailboxes: new MailboxService(deps),
+    letterRoutes: new LetterRouteService(deps),
+    letterStats: new LetterStatisticsService(deps),
+    letters,
+    letterRead: new LetterReadService(deps, calendar, letters),
+    letterWriter: new LetterWriterService(deps, calendar, notifications),
   }
 }

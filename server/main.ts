@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './env'
 import type { ChangeEvent } from './events'
 // The warning file imports nothing: the primary stays light.
 import { captchaOffWarning } from './modules/captcha/captcha.warning'
+import { ensureDigestScheduled } from './modules/letters/letter.deadlines'
 
 // The cluster primary imports nothing heavy: the application loads only in the processes that
 // prepare the database and serve requests.
@@ -80,7 +81,10 @@ async function serve(config: Config, relayIpc: boolean): Promise<number> {
     }
   }
   // Every instance polls the durable job table; a job is claimed by exactly one of them.
-  if (config.jobsIntervalMs > 0) core.jobs.start(config.jobsIntervalMs)
+  if (config.jobsIntervalMs > 0) {
+    await ensureDigestScheduled(core.deps)
+    core.jobs.start(config.jobsIntervalMs)
+  }
   let closing = false
   const shutdown = async () => {
     if (closing) return

@@ -22,6 +22,10 @@ const WorkflowPage = lazy(() => import('./features/review/WorkflowPage'))
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'))
 const ChecksPage = lazy(() => import('./features/checks/ChecksPage'))
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage'))
+const LetterInboxPage = lazy(() => import('./features/letters/LetterInboxPage'))
+const LetterDetailPage = lazy(() => import('./features/letters/LetterDetailPage'))
+const LetterStatsPage = lazy(() => import('./features/letters/LetterStatsPage'))
+const MailboxesPage = lazy(() => import('./features/letters/MailboxesPage'))
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin description="加载中" />}>{children}</Suspense>
@@ -178,6 +182,38 @@ export function AppRoutes() {
           element={
             <Page>
               <CalendarPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/letters"
+          element={
+            <Page>
+              <LetterInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/letters/statistics"
+          element={
+            <Page>
+              <LetterStatsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/letters/:id"
+          element={
+            <Page>
+              <LetterDetailPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/mailboxes"
+          element={
+            <Page>
+              <MailboxesPage />
             </Page>
           }
         />

@@ -6,6 +6,7 @@ import * as m003 from './migrations/2026-11-25-003-review'
 import * as m004 from './migrations/2026-11-25-004-calendar'
 import * as m005 from './migrations/2026-11-25-005-captcha'
 import * as m006 from './migrations/2026-11-25-006-letters'
+import * as m007 from './migrations/2026-11-25-007-letter-handling'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-004-calendar': m004,
   '2026-11-25-005-captcha': m005,
   '2026-11-25-006-letters': m006,
+  '2026-11-25-007-letter-handling': m007,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -13,6 +13,7 @@ import type { JobTable } from '../modules/jobs/job.table'
 import type {
   LetterEventTable,
   LetterFileTable,
+  LetterRouteTable,
   LetterStageTable,
   LetterTable,
   MailboxTable,
@@ -54,6 +55,7 @@ export interface DB {
   letter_event: LetterEventTable
   letter_stage: LetterStageTable
   letter_file: LetterFileTable
+  letter_route: LetterRouteTable
   calendar_day: CalendarDayTable
   captcha_used: CaptchaUsedTable
 }

@@ -5,6 +5,8 @@ import { CHROMIUM, hasChromium, launchChromium, listenLocally } from '../test/br
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
 import { makeArticle, makeChannel, makeColumn, makePortal, makeUser } from '../test/factories'
+import { LetterIntakeService } from '../modules/letters/letter.intake'
+import { mailboxRepository } from '../modules/letters/mailbox.repository'
 
 if (!hasChromium)
   console.warn(`[admin-app] 跳过浏览器测试：未找到 ${CHROMIUM}（CI 会安装 chromium）`)
@@ -39,6 +41,7 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
   let t: TestApp
   let browser: Browser
   let base: string
+  let letterId = 0
   const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
   beforeAll(async () => {
@@ -47,6 +50,22 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
     await makeChannel(t.core, portal, { name: '测试县教育局' })
     const col = await makeColumn(t.core, portal, { name: '工作动态' })
     await makeArticle(t.core, portal, col, { title: '最近发布的一条动态' })
+    await mailboxRepository.insert(t.core.deps.db, {
+      siteId: portal.id,
+      code: 'xz',
+      name: '县长信箱',
+    })
+    const intake = new LetterIntakeService(t.core.deps, { verify: async () => {} }, t.core.calendar)
+    letterId = (
+      await intake.submit({
+        mailbox: 'xz',
+        type: 'consult',
+        subject: '咨询居住证办理',
+        body: '请问办理居住证需要什么材料？',
+        name: '张三',
+        mobile: '13800001234',
+      })
+    ).letterId
     base = await listenLocally(t)
     browser = await launchChromium()
   })
@@ -107,6 +126,10 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
       '/notifications',
       '/checks',
       '/calendar',
+      '/letters',
+      `/letters/${letterId}`,
+      '/letters/statistics',
+      '/mailboxes',
       '/password',
     ]
     const found: Record<string, string[]> = {}

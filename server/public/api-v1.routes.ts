@@ -14,6 +14,7 @@ import { presentSitePublic } from '../modules/sites/site.presenter'
 import { formatDate } from '../../common/time'
 import type { SiteDirectory } from './site-directory'
 import { letterPublicRoutes } from '../modules/letters/letters.public.routes'
+import { letterStatisticsPublicRoutes } from '../modules/letters/letter.statistics.routes'
 import { articleUrl, columnUrl } from './views'
 
 const CodeParams = Type.Object({
@@ -37,6 +38,7 @@ export async function apiV1Routes(
   const db = core.deps.db
   await app.register(captchaApiRoutes, { core })
   await app.register(letterPublicRoutes, { core, directory })
+  await app.register(letterStatisticsPublicRoutes, { core, directory })
 
   const openSite = async (code: string) => {
     const site = await directory.siteByCode(code)

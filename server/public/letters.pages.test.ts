@@ -286,4 +286,54 @@ describe.skipIf(!hasChromium)(`信箱 pages pass axe-core WCAG 2.1 AA (${TEST_DI
     const check = await post('/ldxx/check', { queryCode, password })
     expect(await violationsOf(check.body), 'check').toEqual([])
   })
+
+  it('the writer actions, the withdrawal step and the published letters have none either', async () => {
+    const res = await post(
+      '/ldxx/submit',
+      letter({ subject: '无障碍操作', altcha: await solved() }),
+    )
+    const creds = codesOf(res.body)
+    const withdraw = await post('/ldxx/withdraw', creds)
+    expect(withdraw.body).toContain('确认撤回来信')
+    expect(await violationsOf(withdraw.body), 'withdraw step').toEqual([])
+    const set = (patch: Record<string, string | number>) =>
+      t.core.deps.db
+        .updateTable('letter')
+        .set(patch)
+        .where('query_code', '=', creds.queryCode)
+        .execute()
+    await set({ state: 'needs_info', public_note: '请补充事发地点。' })
+    const needs = await post('/ldxx/supplement', { ...creds, text: '短' })
+    expect(needs.body).toContain('supplement-text')
+    expect(await violationsOf(needs.body), 'supplement refused').toEqual([])
+    const at = new Date().toISOString()
+    await set({
+      state: 'answered',
+      reply: '已处理。',
+      replied_at: at,
+      rating_until: '2099-01-01T00:00:00.000Z',
+    })
+    const rate = await post('/ldxx/rate', { ...creds, comment: '未选择' })
+    expect(rate.body).toContain('rate-satisfied')
+    expect(await violationsOf(rate.body), 'rating refused').toEqual([])
+    await set({
+      published: 1,
+      public_subject: '公开的无障碍来信',
+      public_body: '内容',
+      public_reply: '答复',
+      published_at: at,
+    })
+    const row = await t.core.deps.db
+      .selectFrom('letter')
+      .select('id')
+      .where('query_code', '=', creds.queryCode)
+      .executeTakeFirstOrThrow()
+    t.cache.clear()
+    const list = await t.app.inject({ url: '/ldxx/letters/', headers: { host: HOST } })
+    expect(list.body).toContain('公开的无障碍来信')
+    expect(await violationsOf(list.body), 'published list').toEqual([])
+    const one = await t.app.inject({ url: `/ldxx/letters/${row.id}`, headers: { host: HOST } })
+    expect(one.statusCode).toBe(200)
+    expect(await violationsOf(one.body), 'published letter').toEqual([])
+  })
 })

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   LETTER_LIMITS,
@@ -5,115 +6,92 @@ import {
   LETTER_TYPE_LABELS,
   type LetterType,
 } from '../../common/letters'
-import { formatDate, formatDateTime } from '../../common/time'
 import type { Core } from '../core'
 import { isAppError, tooManyRequests, type AppError } from '../errors'
+import type { Column } from '../modules/columns/column.repository'
+import { LETTER_ATTACHMENT_LIMITS, type LetterUpload } from '../modules/letters/letter.attachments'
 import { PAGE_HEADERS, pageKey } from './fast-path'
+import {
+  checkLetter,
+  renderCheckPage,
+  writerAction,
+  type WriterAction,
+} from './letters-check.pages'
+import {
+  columnMailboxes,
+  DEADLINE_NOTE,
+  emptyErrors,
+  errorList,
+  frame,
+  MINUTE,
+  pick,
+  plainOutcome,
+  type Fields,
+  type LetterPageDeps,
+} from './letters-common.pages'
+import { ATTACHMENT_FIELD, readMultipartForm, requestUploads } from './letters-multipart'
 import { closedPage, errorPage, notFoundPage, page, type Outcome, type PageDeps } from './pages'
 import type { SiteDirectory } from './site-directory'
-import { breadcrumbsFor, columnUrl, commonView, type PageContext } from './views'
-import type { Column } from '../modules/columns/column.repository'
-import { mailboxRepository, type Mailbox } from '../modules/letters/mailbox.repository'
+import type { PageContext } from './views'
 
 /**
  * 信箱 pages of a `letters` column, without JavaScript (but for the captcha widget):
- * GET `<column>/` shows the mailbox, a write form and a check form; the forms post
- * urlencoded to `<column>/submit` and `<column>/check`. Only the GET page is cached (it holds
- * nothing of the visitor: the widget fetches its challenge itself); every POST answer is
- * `no-store`, and no handler logs a body (letters hold personal data).
+ * GET `<column>/` shows the mailbox, a write form and a check form; the write form posts
+ * multipart (with attachments) or urlencoded to `<column>/submit`, the check form and the
+ * writer's actions post urlencoded to `<column>/check|rate|supplement|withdraw`. Only the GET
+ * page is cached (it holds nothing of the visitor: the widget fetches its challenge itself);
+ * every POST answer is `no-store`, and no handler logs a body (letters hold personal data).
  */
 
 /** Urlencoded bodies of the letter forms: 5 000 Chinese characters encode to ~45 KB. */
 export const LETTER_FORM_BODY_LIMIT = 64 * 1024
 /** The captcha form id the letter challenges are issued for. */
 const CAPTCHA_FORM = 'letter'
-const MINUTE = 60_000
-const DEADLINE_NOTE = '一般在 5 个工作日内答复，复杂问题不超过 15 个工作日'
-const WRONG_CODE = '查询码或查询密码不正确'
 
-type Action = 'submit' | 'check'
-type Fields = Record<string, string>
+type Action = 'submit' | 'check' | WriterAction
+const ACTIONS = 'submit|check|rate|supplement|withdraw'
 
 interface WriteState {
   values: Fields
   errors: Fields
   message: string
 }
-interface CheckState {
-  queryCode: string
-  errors: Fields
-  message: string
-}
 
-const WRITE_FIELDS = ['mailbox', 'type', 'subject', 'body', 'name', 'mobile', 'email', 'altcha']
+const WRITE_FIELDS = [
+  'mailbox',
+  'type',
+  'subject',
+  'body',
+  'name',
+  'mobile',
+  'email',
+  'attachments',
+  'altcha',
+]
 const CHECK_FIELDS = ['queryCode', 'password']
-/** What the form shows again after a refusal (never the captcha payload). */
+/** What the form shows again after a refusal (never the captcha payload nor the files). */
 const WRITE_VALUES = ['mailbox', 'type', 'subject', 'body', 'name', 'mobile', 'email', 'public']
 const isLetterType = (v: string | undefined): v is LetterType =>
   (LETTER_TYPES as readonly string[]).includes(v ?? '')
-/** Where the error summary sends the reader for each field. */
-const FIELD_ANCHORS: Record<string, string> = {
-  mailbox: 'letter-mailbox',
-  type: `letter-type-${LETTER_TYPES[0]}`,
-  subject: 'letter-subject',
-  body: 'letter-body',
-  name: 'letter-name',
-  mobile: 'letter-mobile',
-  email: 'letter-email',
-  altcha: 'letter-captcha',
-  queryCode: 'check-code',
-  password: 'check-password',
-}
-
-const emptyErrors = (names: string[]): Fields => Object.fromEntries(names.map((n) => [n, '']))
-const errorList = (errors: Fields) =>
-  Object.entries(errors)
-    .filter(([, m]) => m)
-    .map(([field, message]) => ({ href: `#${FIELD_ANCHORS[field] ?? field}`, message }))
-
-async function enabledMailboxes(deps: PageDeps, siteId: number): Promise<Mailbox[]> {
-  return (await mailboxRepository.list(deps.db, [siteId])).filter((m) => m.enabled)
-}
-
-function frame(ctx: PageContext, column: Column, title?: string) {
-  const { prefix } = ctx.resolved
-  const url = columnUrl(prefix, column)
-  const siblings = (ctx.snap.columnsOf.get(column.siteId) ?? []).filter((c) => c.visible)
-  const children = siblings.filter((c) => c.parentId === column.id)
-  const sideNav = (
-    children.length > 0 ? children : siblings.filter((c) => c.parentId === column.parentId)
-  ).map((c) => ({ name: c.name, url: columnUrl(prefix, c), isCurrent: c.id === column.id }))
-  const common = commonView(ctx, {
-    title: `${title ? `${title} - ` : ''}${column.name} - ${ctx.resolved.site.name}`,
-    column,
-    breadcrumbs: breadcrumbsFor(ctx, column, title ? { name: title, url } : undefined),
-  })
-  return {
-    ...common,
-    sideNav,
-    column: { name: column.name, url, description: column.description },
-    letterUrls: {
-      page: url,
-      submit: `${url}submit`,
-      check: `${url}check`,
-      checkForm: `${url}#letter-check`,
-    },
-  }
-}
 
 /** The mailbox page: intro, write form and check form, optionally with a failed post's state. */
 export async function renderMailboxPage(
-  deps: PageDeps & { core: Core },
+  deps: LetterPageDeps,
   ctx: PageContext,
   column: Column,
-  state: { write?: WriteState; check?: CheckState; status?: number } = {},
+  state: {
+    write?: WriteState
+    check?: { queryCode: string; errors: Fields; message: string }
+    status?: number
+  } = {},
 ): Promise<Outcome> {
-  const boxes = await enabledMailboxes(deps, ctx.resolved.site.id)
+  const boxes = await columnMailboxes(deps, ctx.resolved.site.id)
   const values = state.write?.values ?? {}
   const selected = values.mailbox || boxes[0]?.code || ''
   const writeErrors = { ...emptyErrors(WRITE_FIELDS), ...(state.write?.errors ?? {}) }
   const checkErrors = { ...emptyErrors(CHECK_FIELDS), ...(state.check?.errors ?? {}) }
   const isPost = state.write !== undefined || state.check !== undefined
+  const A = LETTER_ATTACHMENT_LIMITS
   const vars = {
     ...frame(ctx, column),
     captcha: deps.core.captcha.view(CAPTCHA_FORM),
@@ -128,6 +106,14 @@ export async function renderMailboxPage(
         isSelected: m.code === selected,
       })),
       limits: LETTER_LIMITS,
+      attachments: {
+        field: ATTACHMENT_FIELD,
+        count: A.count,
+        fileMb: A.fileBytes / 1048576,
+        totalMb: A.totalBytes / 1048576,
+        accept: A.extensions.map((e) => `.${e}`).join(','),
+        kinds: 'jpg、png、pdf、doc、docx、xls、xlsx',
+      },
       types: LETTER_TYPES.map((value) => ({
         value,
         label: LETTER_TYPE_LABELS[value],
@@ -141,6 +127,7 @@ export async function renderMailboxPage(
         mobile: values.mobile ?? '',
         email: values.email ?? '',
         isPublic: values.public === '1',
+        isRefused: state.write !== undefined,
         errors: writeErrors,
         errorList: errorList(writeErrors),
         message: state.write?.message ?? '',
@@ -165,13 +152,14 @@ export async function renderMailboxPage(
 
 /** A posted letter: the result page with its codes, or the form again with what was typed. */
 async function submitLetter(
-  deps: PageDeps & { core: Core },
+  deps: LetterPageDeps,
   ctx: PageContext,
   column: Column,
   raw: Fields,
+  attachments: LetterUpload[],
 ): Promise<Outcome> {
   const values = pick(raw, WRITE_VALUES)
-  const boxes = await enabledMailboxes(deps, ctx.resolved.site.id)
+  const boxes = await columnMailboxes(deps, ctx.resolved.site.id)
   const errors: Fields = {}
   const box = boxes.length === 1 ? boxes[0] : boxes.find((m) => m.code === values.mailbox)
   if (!box) errors.mailbox = '请选择信箱'
@@ -194,6 +182,7 @@ async function submitLetter(
       email: values.email ?? '',
       public: values.public === '1',
       captcha: raw.altcha || undefined,
+      attachments,
     })
     return page(
       deps,
@@ -201,7 +190,13 @@ async function submitLetter(
       'letter-result',
       {
         ...frame(ctx, column, '来信已收到'),
-        letter: { queryCode, password, mailbox: box.name, deadline: DEADLINE_NOTE },
+        letter: {
+          queryCode,
+          password,
+          mailbox: box.name,
+          deadline: DEADLINE_NOTE,
+          attachmentCount: attachments.filter((a) => a.bytes.length > 0).length,
+        },
       },
       { cacheable: false, visits: [], tags: [`column:${column.id}`] },
     )
@@ -223,59 +218,6 @@ function writeFailure(err: AppError): Partial<WriteState> {
   return { message: err.message }
 }
 
-async function checkLetter(
-  deps: PageDeps & { core: Core },
-  ctx: PageContext,
-  column: Column,
-  raw: Fields,
-): Promise<Outcome> {
-  const queryCode = (raw.queryCode ?? '').trim().slice(0, 30)
-  const password = (raw.password ?? '').trim().slice(0, 30)
-  const errors: Fields = {}
-  if (!queryCode) errors.queryCode = '请填写查询码'
-  if (!password) errors.password = '请填写查询密码'
-  const again = (status: number, state: Partial<CheckState>) =>
-    renderCheckPage(deps, ctx, column, status, { queryCode, errors: {}, message: '', ...state })
-  if (!queryCode || !password) return again(400, { errors })
-  try {
-    const r = await deps.core.letterIntake.lookup(queryCode, password)
-    return renderCheckPage(
-      deps,
-      ctx,
-      column,
-      200,
-      { queryCode: '', errors: {}, message: '' },
-      {
-        queryCode: r.queryCode,
-        mailbox: r.mailbox,
-        siteName: r.siteName,
-        type: r.type,
-        subject: r.subject,
-        stateLabel: r.stateLabel,
-        unitName: r.unitName ?? '',
-        receivedAt: formatDateTime(r.receivedAt),
-        receivedDate: formatDate(r.receivedAt),
-        hasReply: Boolean(r.reply),
-        reply: r.reply ?? '',
-        repliedAt: formatDateTime(r.repliedAt),
-      },
-    )
-  } catch (err) {
-    if (!isAppError(err)) throw err
-    if (err.status === 404) return again(404, { message: WRONG_CODE })
-    return again(err.status, { message: err.message })
-  }
-}
-
-function pick(raw: Fields, names: string[]): Fields {
-  const out: Fields = {}
-  for (const n of names) {
-    const v = raw[n]
-    if (typeof v === 'string') out[n] = v
-  }
-  return out
-}
-
 /** A urlencoded body as plain strings; repeated names keep their last value. */
 export function parseForm(body: string): Fields {
   const out: Fields = {}
@@ -289,9 +231,11 @@ interface Target {
   action: Action | null
 }
 
+const ACTION_RE = new RegExp(`/(${ACTIONS})(?:\\?.*)?$`)
+const TARGET_RE = new RegExp(`^([a-z0-9][a-z0-9/-]*?)/(${ACTIONS})$`)
+
 function actionOf(url: string): Action | null {
-  const m = /\/(submit|check)(?:\?.*)?$/.exec(url)
-  return (m?.[1] as Action | undefined) ?? null
+  return (ACTION_RE.exec(url)?.[1] as Action | undefined) ?? null
 }
 
 /** The letters column and action a POST is addressed to; null column when there is none. */
@@ -305,7 +249,7 @@ async function resolveTarget(
   if (!resolved) return null
   const snap = await directory.snapshotNow()
   const ctx: PageContext = { resolved, host, snap, directory }
-  const m = /^([a-z0-9][a-z0-9/-]*?)\/(submit|check)$/.exec(resolved.rest)
+  const m = TARGET_RE.exec(resolved.rest)
   const column = m ? ctx.snap.columnByPath.get(`${resolved.site.id}:${m[1]}`) : undefined
   const isOpen = resolved.site.status === 'open' && resolved.root.status === 'open'
   const found = column && column.visible && column.type === 'letters' && isOpen
@@ -322,14 +266,11 @@ function send(reply: FastifyReply, outcome: Outcome) {
   return reply.status(outcome.status).type('text/html; charset=utf-8').send(outcome.html)
 }
 
-function plainError(status: number, title: string): string {
-  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${status} ${title}</h1></body></html>`
-}
-
 /**
- * `POST <letters column>/submit` and `POST <letters column>/check`: urlencoded only (≤ 64 KB),
- * rate-limited per address and action, answered with themed pages, never cached. Register
- * inside its own plugin: the body parser and the error page apply to these routes only.
+ * `POST <letters column>/submit|check|rate|supplement|withdraw`: urlencoded (≤ 64 KB) or, for
+ * the write form, multipart with attachments; rate-limited per address (the writer's actions
+ * share the check's budget: each proves a password), answered with themed pages, never cached.
+ * Register inside its own plugin: the body parsers and the error page apply to these routes only.
  */
 export async function letterPageRoutes(
   app: FastifyInstance,
@@ -342,6 +283,10 @@ export async function letterPageRoutes(
     { parseAs: 'string', bodyLimit: LETTER_FORM_BODY_LIMIT },
     (_request, body, done) => done(null, parseForm(String(body))),
   )
+  await app.register(multipart, { throwFileSizeLimit: false })
+  app.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) await readMultipartForm(request)
+  })
 
   const respond = async (
     request: FastifyRequest,
@@ -371,11 +316,7 @@ export async function letterPageRoutes(
           action === 'submit'
             ? renderMailboxPage(full, ctx, column, {
                 status: 429,
-                write: {
-                  values: pick(fields, WRITE_VALUES),
-                  errors: {},
-                  message: err.message,
-                },
+                write: { values: pick(fields, WRITE_VALUES), errors: {}, message: err.message },
               })
             : renderCheckPage(deps, ctx, column, 429, {
                 queryCode: fields.queryCode ?? '',
@@ -413,59 +354,25 @@ export async function letterPageRoutes(
           // After parsing, so a refused letter is shown again with what was typed.
           hook: 'preHandler',
           timeWindow: '10 minutes',
-          max: (request: FastifyRequest) => (actionOf(request.url) === 'check' ? 20 : 10),
-          keyGenerator: (request: FastifyRequest) => `${request.ip}|${actionOf(request.url) ?? ''}`,
+          max: (request: FastifyRequest) => {
+            const action = actionOf(request.url)
+            return action === 'submit' || action === null ? 10 : 20
+          },
+          keyGenerator: (request: FastifyRequest) => {
+            const action = actionOf(request.url)
+            return `${request.ip}|${action === 'submit' || action === null ? (action ?? '') : 'check'}`
+          },
           errorResponseBuilder: () => tooManyRequests('提交过于频繁，请 10 分钟后再试'),
         },
       },
     },
     (request, reply) =>
-      respond(request, reply, ({ ctx, column, action }, fields) =>
-        action === 'submit'
-          ? submitLetter(full, ctx, column, fields)
-          : checkLetter(full, ctx, column, fields),
-      ),
+      respond(request, reply, ({ ctx, column, action }, fields) => {
+        if (action === 'submit') {
+          return submitLetter(full, ctx, column, fields, requestUploads(request))
+        }
+        if (action === 'check') return checkLetter(full, ctx, column, fields)
+        return writerAction(full, ctx, column, action, fields)
+      }),
   )
-}
-
-/** The check page: a letter's state, or the check form again with what went wrong. */
-function renderCheckPage(
-  deps: PageDeps,
-  ctx: PageContext,
-  column: Column,
-  status: number,
-  state: CheckState,
-  result?: Record<string, string | boolean>,
-): Promise<Outcome> {
-  const errors = { ...emptyErrors(CHECK_FIELDS), ...state.errors }
-  return page(
-    deps,
-    ctx,
-    'letter-check',
-    {
-      ...frame(ctx, column, '来信查询'),
-      check: {
-        queryCode: state.queryCode.slice(0, 30),
-        errors,
-        errorList: errorList(errors),
-        message: state.message,
-        deadline: DEADLINE_NOTE,
-        hasResult: result !== undefined,
-        result: result ?? {},
-      },
-    },
-    { status, cacheable: false, visits: [], tags: [`column:${column.id}`] },
-  )
-}
-
-function plainOutcome(status: number, title: string): Outcome {
-  return {
-    kind: 'page',
-    status,
-    html: plainError(status, title),
-    tags: [],
-    visits: [],
-    ttlMs: 0,
-    cacheable: false,
-  }
 }

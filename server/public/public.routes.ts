@@ -3,6 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Core } from '../core'
 import { fileRepository } from '../modules/files/file.repository'
 import { letterPageRoutes, renderMailboxPage } from './letters.pages'
+import { routePublishedLetters } from './letters-published.pages'
+import { isLetterOnlyFile } from '../modules/letters/letter.attachments'
+import { letterStatsColumn, renderLetterStatsPage } from './letter-stats.pages'
 import { IMAGE_MIMES } from '../modules/files/file-types'
 import { PageCache, type CachedPage } from './page-cache'
 import {
@@ -62,7 +65,8 @@ export async function registerPublicRoutes(
     const sha = m?.[1]
     if (!sha) return reply.status(404).send({ error: { code: 'not_found', message: '文件不存在' } })
     const file = await fileRepository.getBySha(core.deps.db, sha)
-    if (!file || !core.deps.files.exists(sha)) {
+    // Letter attachments are personal data: only the admin route serves them.
+    if (!file || !core.deps.files.exists(sha) || (await isLetterOnlyFile(core.deps.db, file))) {
       return reply.status(404).send({ error: { code: 'not_found', message: '文件不存在' } })
     }
     const inline =
@@ -201,6 +205,15 @@ async function route(
     if (!column || !column.visible) return notFoundPage(deps, ctx)
     return renderRss(deps, ctx, column, opts.origin)
   }
+  const statsColumn = letterStatsColumn(ctx, rest)
+  if (statsColumn) return renderLetterStatsPage({ ...deps, core: opts.core }, ctx, statsColumn)
+  const published = await routePublishedLetters(
+    { ...deps, core: opts.core },
+    ctx,
+    rest,
+    opts.pageNo,
+  )
+  if (published) return published
   const col = /^([a-z0-9][a-z0-9/-]*?)(\/|\/index\.html)?$/.exec(rest)
   if (col) {
     const column = ctx.snap.columnByPath.get(`${site.id}:${col[1]}`)

@@ -8,9 +8,12 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FormatPainterOutlined,
+  InboxOutlined,
+  MailOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
 import { Badge, Button, Dropdown, Layout, Menu, Space, Tag, TreeSelect, Typography } from 'antd'
@@ -18,6 +21,9 @@ import type { ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router-dom'
 import { NotificationBell } from '../features/notifications/NotificationBell'
 import { useNotificationSummary } from '../features/notifications/notification-api'
+import { useLetterCounts } from '../features/letters/letter-api'
+import { inboxTotal } from '../features/letters/letter-labels'
+import { CountBadge } from '../features/letters/CountBadge'
 import { useSession, type AdminSite } from './session'
 
 const KIND_LABEL: Record<AdminSite['kind'], string> = {
@@ -78,6 +84,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const navigate = useNavigate()
   const summary = useNotificationSummary()
   const isClusterAdmin = Boolean(session?.isClusterAdmin)
+  const letterWork = inboxTotal(useLetterCounts().counts)
+  const isAnySiteAdmin = isClusterAdmin || Boolean(session?.grants.some((g) => g.role === 'admin'))
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">工作台</Link> },
     { key: '/articles', icon: <FileTextOutlined />, label: <Link to="/articles">信息管理</Link> },
@@ -92,6 +100,37 @@ export function AppLayout({ children }: { children: ReactNode }) {
           待我审核 <Badge count={summary.waitingReview} size="small" overflowCount={99} />
         </Link>
       ),
+    },
+    {
+      key: 'letters',
+      icon: <MailOutlined />,
+      label: '来信办理',
+      children: [
+        {
+          key: '/letters',
+          icon: <InboxOutlined />,
+          label: (
+            <Link to="/letters">
+              来信办理
+              <CountBadge count={letterWork} />
+            </Link>
+          ),
+        },
+        {
+          key: '/letters/statistics',
+          icon: <BarChartOutlined />,
+          label: <Link to="/letters/statistics">来信统计</Link>,
+        },
+        ...(isAnySiteAdmin
+          ? [
+              {
+                key: '/mailboxes',
+                icon: <SettingOutlined />,
+                label: <Link to="/mailboxes">信箱管理</Link>,
+              },
+            ]
+          : []),
+      ],
     },
     { key: '/columns', icon: <PartitionOutlined />, label: <Link to="/columns">栏目管理</Link> },
     ...(role === 'admin'
@@ -142,9 +181,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
       ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">操作日志</Link> }]
       : []),
   ]
+  // The most specific entry wins (/letters/statistics over /letters); submenu entries count.
   const selected = items
-    .map((i) => i.key)
+    .flatMap((i) => ('children' in i && i.children ? i.children.map((c) => c.key) : [i.key]))
     .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1)
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
@@ -158,7 +200,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           站群管理后台
         </div>
         <nav aria-label="主菜单">
-          <Menu mode="inline" selectedKeys={selected} items={items} />
+          <Menu mode="inline" selectedKeys={selected} defaultOpenKeys={['letters']} items={items} />
         </nav>
       </Layout.Sider>
       <Layout>

@@ -4,6 +4,7 @@ import { upsertArticles, type BulkArticle } from '../articles/article.bulk'
 import type { Column } from '../columns/column.repository'
 import { systemContext } from '../users/actor'
 import { demoCoverPng } from './cover-image'
+import { seedDemoLetters } from './demo-letters'
 import {
   createArticleGenerator,
   defaultArticleCount,
@@ -216,6 +217,7 @@ export async function seedDemo(
     }
     await flush()
   }
+  await seedDemoLetters(core, siteIds, 'xzxx')
   core.deps.bus.publish({ action: 'seed', tags: ['*', 'sites', 'columns'] })
   return { sites: county.length, columns: columnCount, articles: done }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { LetterType } from '../../../common/letters'
 import {
   LETTER_LIMITS,
@@ -11,6 +12,10 @@ import { AppError, conflict, invalid, notFound } from '../../errors'
 import { hashPassword, verifyPassword } from '../users/password'
 import { dedupeHash, newLetterPassword, newQueryCode, normaliseCode } from './letter.codes'
 import { mailboxRepository } from './mailbox.repository'
+import type { CalendarService } from '../calendar/calendar.service'
+import { effectiveLimits } from './letter-limits'
+import { stageLimit, startStage } from './letter.stages'
+import { prepareAttachments, type LetterUpload } from './letter.attachments'
 
 /** What the intake needs of the captcha: consumed inside the letter's transaction. */
 export interface CaptchaVerifier {
@@ -27,6 +32,8 @@ export interface LetterSubmission {
   email?: string
   public?: boolean
   captcha?: string
+  /** Files the writer attached (checked by content; see letter.attachments.ts). */
+  attachments?: LetterUpload[]
 }
 
 export interface LetterStatus {
@@ -42,6 +49,10 @@ export interface LetterStatus {
   reply: string | null
   repliedAt: string | null
   rating: string | null
+  /** What the desk asks the writer to supplement (state `needs_info` only). */
+  publicNote: string | null
+  /** Until when the reply may be rated (state `answered` only). */
+  ratingUntil: string | null
 }
 
 const MOBILE_RE = /^1[3-9]\d{9}$/
@@ -60,12 +71,14 @@ export class LetterIntakeService {
   constructor(
     private readonly deps: Deps,
     private readonly captcha: CaptchaVerifier,
+    private readonly calendar: CalendarService,
   ) {}
 
   async submit(
     input: LetterSubmission,
   ): Promise<{ letterId: number; queryCode: string; password: string }> {
     const clean = validate(input)
+    const files = await prepareAttachments(this.deps, input.attachments ?? [])
     const mailbox = await mailboxRepository.getByCode(this.deps.db, input.mailbox)
     if (!mailbox || !mailbox.enabled) throw notFound('信箱不存在或已停用')
     const site = await this.deps.db
@@ -77,10 +90,18 @@ export class LetterIntakeService {
     const password = newLetterPassword()
     const passwordHash = await hashPassword(password, PASSWORD_COST)
     const hash = dedupeHash(clean.mobile, clean.subject, clean.body)
-    return this.deps.db.transaction().execute(async (trx) => {
+    const cal = await this.calendar.snapshot()
+    const screenDays = stageLimit(effectiveLimits(mailbox.limits), 'screen', clean.type)
+    // Blobs are on disk before the transaction; a refused letter removes the new ones.
+    const saved = this.deps.db.transaction().execute(async (trx) => {
       const now = new Date()
       // The captcha first: nothing about earlier letters is said to an unverified sender.
       await this.captcha.verify(input.captcha, { trx })
+      // Two copies of one letter arriving together on PostgreSQL: the second waits for the
+      // first to commit, then finds it (SQLite writes one transaction at a time anyway).
+      if (this.deps.dialect === 'postgres') {
+        await sql`select pg_advisory_xact_lock(hashtext(${hash}))`.execute(trx)
+      }
       const twin = await trx
         .selectFrom('letter')
         .select(['query_code'])
@@ -128,8 +149,17 @@ export class LetterIntakeService {
           internal: 0,
         })
         .execute()
+      await startStage(trx, cal, {
+        letterId: row.id,
+        stage: 'screen',
+        unitSiteId: null,
+        at,
+        limitDays: screenDays,
+      })
+      await files.link(trx, row.id, at)
       return { letterId: row.id, queryCode, password }
     })
+    return files.settle(saved)
   }
 
   /** A letter's state for its writer; a wrong code or password are the same 404. */
@@ -149,6 +179,9 @@ export class LetterIntakeService {
         'l.reply',
         'l.replied_at',
         'l.rating',
+        'l.rating_until',
+        'l.public_note',
+        'l.merged_into',
         'm.name as mailbox_name',
         's.name as site_name',
         'u.name as unit_name',
@@ -164,6 +197,8 @@ export class LetterIntakeService {
     if (!(await verifyPassword(password.trim().toUpperCase(), r.password_hash))) throw wrong
     const state = r.state as LetterState
     const answered = state === 'answered' || state === 'closed'
+    // A merged letter is answered by the reply of the letter it was merged into.
+    const into = state === 'merged' && r.merged_into ? await this.answerOf(r.merged_into) : null
     return {
       queryCode: r.query_code,
       mailbox: r.mailbox_name,
@@ -173,15 +208,36 @@ export class LetterIntakeService {
       state,
       stateLabel: LETTER_PUBLIC_STATE_LABELS[state] ?? state,
       receivedAt: r.received_at,
-      unitName: r.unit_name ?? null,
-      reply: answered ? r.reply : null,
-      repliedAt: answered ? r.replied_at : null,
+      unitName: into?.unitName ?? r.unit_name ?? null,
+      reply: answered ? r.reply : (into?.reply ?? null),
+      repliedAt: answered ? r.replied_at : (into?.repliedAt ?? null),
       rating: r.rating || null,
+      publicNote: state === 'needs_info' ? r.public_note : null,
+      ratingUntil: state === 'answered' && !r.rating ? r.rating_until : null,
     }
+  }
+
+  /** The reply of an answered letter (following merges), or null while it is not answered. */
+  private async answerOf(
+    id: number,
+    depth = 0,
+  ): Promise<{ reply: string; repliedAt: string | null; unitName: string | null } | null> {
+    const t = await this.deps.db
+      .selectFrom('letter as l')
+      .leftJoin('site as u', 'u.id', 'l.unit_site_id')
+      .select(['l.state', 'l.reply', 'l.replied_at', 'l.merged_into', 'u.name as unit_name'])
+      .where('l.id', '=', id)
+      .executeTakeFirst()
+    if (!t) return null
+    if (t.state === 'merged' && t.merged_into && depth < 5)
+      return this.answerOf(t.merged_into, depth + 1)
+    if (t.state !== 'answered' && t.state !== 'closed') return null
+    return { reply: t.reply, repliedAt: t.replied_at, unitName: t.unit_name ?? null }
   }
 }
 
-const DUMMY_HASH = `scrypt$${PASSWORD_COST}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(64).toString('base64')}`
+/** Verified against when a 查询码 is unknown, so the answer takes as long as a real check. */
+export const DUMMY_HASH = `scrypt$${PASSWORD_COST}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(64).toString('base64')}`
 
 async function uniqueCode(trx: Trx): Promise<string> {
   for (;;) {

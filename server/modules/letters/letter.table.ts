@@ -50,6 +50,26 @@ export interface LetterTable {
   dedupe_hash: string
   received_at: string
   updated_at: string
+  accepted_at: string | null
+  closed_at: string | null
+  escalate_at: string | null
+  reply_days: number | null
+  on_time: number | null
+  reply_by: number | null
+  reply_draft: Generated<string>
+  rating_until: string | null
+  public_note: Generated<string>
+}
+
+export interface LetterRouteTable {
+  id: Generated<number>
+  site_id: number
+  mailbox_id: number | null
+  type: Generated<string>
+  category_prefix: Generated<string>
+  unit_site_id: number
+  sort: Generated<number>
+  created_at: string
 }
 
 export interface LetterEventTable {

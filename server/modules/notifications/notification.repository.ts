@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = [
   'review.approved',
   'job.failed',
   'article.emergency',
+  'letter.task',
+  'letter.digest',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

@@ -3,7 +3,13 @@ import { useLocation } from 'react-router-dom'
 import { api } from '../../api'
 
 export type NotificationKind =
-  'review.waiting' | 'review.returned' | 'review.approved' | 'job.failed' | 'article.emergency'
+  | 'review.waiting'
+  | 'review.returned'
+  | 'review.approved'
+  | 'job.failed'
+  | 'article.emergency'
+  | 'letter.task'
+  | 'letter.digest'
 
 export interface AdminNotification {
   id: number
@@ -30,6 +36,8 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'review.approved': '已通过',
   'job.failed': '任务失败',
   'article.emergency': '紧急发布',
+  'letter.task': '来信待办',
+  'letter.digest': '来信期限提醒',
 }
 
 export const KIND_COLORS: Record<NotificationKind, string> = {
@@ -38,6 +46,8 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
   'review.approved': '#237804',
   'job.failed': '#ad4e00',
   'article.emergency': '#a8071a',
+  'letter.task': '#0050b3',
+  'letter.digest': '#ad4e00',
 }
 
 /** Where a notification leads in the admin, or null when it has no page. */
@@ -45,6 +55,7 @@ export function notificationLink(n: Pick<AdminNotification, 'entity' | 'entityId
   if (!n.entityId) return null
   if (n.entity === 'review') return `/reviews/${n.entityId}`
   if (n.entity === 'article') return `/articles/${n.entityId}`
+  if (n.entity === 'letter') return `/letters/${n.entityId}`
   return null
 }
 

@@ -18,6 +18,10 @@ import {
   type NewImportedLetter,
 } from './letter-import.repository'
 import { compileClassifier, readTaxonomyCsv, type Classifier } from './letter-taxonomy'
+import type { LetterLimits } from '../../../../common/letters'
+import { workingDaysBetween, type CalendarSnapshot } from '../../calendar/working-days'
+import { effectiveLimits } from '../letter-limits'
+import { stageLimit } from '../letter.stages'
 
 export interface LetterImportOptions {
   file: string
@@ -88,6 +92,10 @@ export async function importLettersJsonl(
   }
 
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'), PASSWORD_COST)
+  const replyFigures = replyFiguresFor(
+    await core.calendar.snapshot(),
+    effectiveLimits(mailbox.limits),
+  )
   const total = options.onProgress ? await countLines(options.file) : 0
   const report: LetterImportReport = {
     inserted: 0,
@@ -110,7 +118,7 @@ export async function importLettersJsonl(
   const write = async (rows: Pending[]) => {
     const r = await db
       .transaction()
-      .execute((trx) => writeBatch(trx, ctx, mailbox, rows, passwordHash))
+      .execute((trx) => writeBatch(trx, ctx, mailbox, rows, passwordHash, replyFigures))
     report.inserted += r.inserted
     report.updated += r.updated
     report.unchanged += r.unchanged
@@ -187,6 +195,26 @@ export async function importLettersJsonl(
   return report
 }
 
+type ReplyFigures = (
+  receivedAt: string,
+  repliedAt: string | null,
+  type: string,
+) => { replyDays: number | null; onTime: number | null }
+
+/**
+ * What the statistics record of an imported reply: its working days, and whether it came within
+ * the mailbox's whole allowance for the type (screening + sign-for + handling + review).
+ */
+function replyFiguresFor(cal: CalendarSnapshot, limits: LetterLimits): ReplyFigures {
+  return (receivedAt, repliedAt, type) => {
+    if (!repliedAt) return { replyDays: null, onTime: null }
+    const days = workingDaysBetween(cal, receivedAt, repliedAt)
+    const allowance =
+      limits.screen + limits.sign + stageLimit(limits, 'handle', type) + limits.review
+    return { replyDays: days, onTime: days <= allowance ? 1 : 0 }
+  }
+}
+
 /** One batch in the caller's transaction: new letters inserted, known ones brought up to date. */
 async function writeBatch(
   trx: Trx,
@@ -194,6 +222,7 @@ async function writeBatch(
   mailbox: Mailbox,
   rows: Pending[],
   passwordHash: string,
+  replyFigures: ReplyFigures,
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
   const at = nowIso()
   const existing = await repo.findByExternalIds(
@@ -226,6 +255,7 @@ async function writeBatch(
         l.body,
       ),
       receivedAt: l.receivedAt,
+      ...replyFigures(l.receivedAt, l.reply ? l.repliedAt : null, l.type),
     }
   })
   const ids = await repo.insertMany(trx, mailbox, newLetters, at)
@@ -250,10 +280,12 @@ async function writeBatch(
     // A re-import never takes a letter back: a closed letter stays closed, a reply stays.
     const state =
       l.reply && old.state !== 'answered' && old.state !== 'closed' ? 'answered' : old.state
+    const repliedAt = l.reply ? l.repliedAt : old.repliedAt
     const patch = {
       state,
       reply: l.reply || old.reply,
-      repliedAt: l.reply ? l.repliedAt : old.repliedAt,
+      repliedAt,
+      ...replyFigures(l.receivedAt, repliedAt, l.type),
       category: l.category || old.category,
       subject: l.subject,
       body: l.body,

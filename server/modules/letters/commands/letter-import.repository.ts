@@ -27,6 +27,8 @@ export interface NewImportedLetter {
   repliedAt: string | null
   dedupeHash: string
   receivedAt: string
+  replyDays: number | null
+  onTime: number | null
 }
 
 export interface ImportEvent {
@@ -112,6 +114,9 @@ export const letterImportRepository = {
             replied_at: l.repliedAt,
             dedupe_hash: l.dedupeHash,
             received_at: l.receivedAt,
+            accepted_at: l.receivedAt,
+            reply_days: l.replyDays,
+            on_time: l.onTime,
             updated_at: at,
           })),
         )
@@ -132,6 +137,8 @@ export const letterImportRepository = {
       category: string
       subject: string
       body: string
+      replyDays: number | null
+      onTime: number | null
     },
     at: string,
   ): Promise<void> {
@@ -144,6 +151,8 @@ export const letterImportRepository = {
         category: patch.category,
         subject: patch.subject,
         body: patch.body,
+        reply_days: patch.replyDays,
+        on_time: patch.onTime,
         updated_at: at,
       })
       .where('id', '=', id)
