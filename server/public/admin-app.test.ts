@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
     await page.close()
     expect(errors).toEqual([])
     expect(found).toEqual({})
-  })
+  }, 240_000)
 
   it('an editor writes an article in the rich-text editor, publishes it, and it is on the public site', async () => {
     const site = (

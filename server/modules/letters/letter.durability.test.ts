@@ -148,5 +148,5 @@ describe(`letters survive a crash (${TEST_DIALECT})`, () => {
     } finally {
       process.kill(-(again.pid as number), 'SIGKILL')
     }
-  })
+  }, 180_000)
 })
