@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { benchChecks, checksBenchLines } from './checks.bench'
 import { benchLettersHandling, lettersHandlingLines } from './letters-handling.bench'
+import { benchRecords, recordsBenchLines } from './records.bench'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const WORK = path.join(ROOT, '.bench')
@@ -445,6 +446,10 @@ async function main(): Promise<void> {
       letters.kill('SIGTERM')
     }
     for (const l of lettersHandlingLines(await benchLettersHandling())) log(l)
+    log('')
+    log('## Personal records queries (个人查询)')
+    log('')
+    for (const l of recordsBenchLines(await benchRecords())) log(l)
     log('')
   } finally {
     cached.kill('SIGTERM')

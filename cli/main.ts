@@ -12,6 +12,8 @@ const runImportArticles = async (file: string, o: { site: string; column: string
   (await import('./import.command')).runImportArticles(file, o)
 const runImportLetters = async (file: string, o: { mailbox: string; taxonomy?: string }) =>
   (await import('./import-letters.command')).runImportLetters(file, o)
+const runImportRecords = async (file: string, o: { set: string }) =>
+  (await import('./import-records.command')).runImportRecords(file, o)
 const runUserAdd = async (o: UserAddOptions) => (await import('./user.command')).runUserAdd(o)
 const runJobsRun = async (o: { limit?: number }) => (await import('./jobs.command')).runJobsRun(o)
 const runBackup = async (file: string) => (await import('./backup.command')).runBackup(file)
@@ -58,6 +60,13 @@ imp
   .requiredOption('--mailbox <code>', '信箱代码')
   .option('--taxonomy <file>', '三级分类表 CSV（一级分类,二级分类,三级分类），按关键词为来信归类')
   .action(runImportLetters)
+imp
+  .command('records <file>')
+  .description(
+    '导入个人查询数据（xlsx 或 CSV，表头见后台“导入模板”）为查询项目的新版本：全部通过检查才导入，导入后替换当前版本',
+  )
+  .requiredOption('--set <code>', '查询项目代码（如 yanglaojin）')
+  .action(runImportRecords)
 
 const user = program.command('user').description('用户管理')
 user

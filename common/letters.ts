@@ -205,3 +205,34 @@ export const LETTER_OPEN_STATES: readonly LetterState[] = [
   'in_progress',
   'reply_drafted',
 ]
+
+/** Groupings of the letter statistics (`GET /api/admin/letters/statistics?groupBy=`). */
+export const STATS_GROUPS = ['unit', 'site', 'mailbox', 'type', 'month'] as const
+export type StatsGroup = (typeof STATS_GROUPS)[number]
+export const STATS_GROUP_LABELS: Record<StatsGroup, string> = {
+  unit: '承办单位',
+  site: '站点',
+  mailbox: '信箱',
+  type: '来信类型',
+  month: '月份',
+}
+
+/** One line of the statistics (see docs/LETTERS.md for the definitions); rates 0–1 or null. */
+export interface StatsRow {
+  key: string
+  label: string
+  received: number
+  accepted: number
+  answered: number
+  onTime: number
+  onTimeRate: number | null
+  avgDays: number | null
+  p90Days: number | null
+  rated: number
+  satisfied: number
+  basically: number
+  unsatisfied: number
+  satisfactionRate: number | null
+  reopened: number
+  reopenRate: number | null
+}

@@ -79,7 +79,20 @@ export async function buildAdmin() {
     return
   }
   console.log('正在构建管理后台……')
-  await vite.build({ configFile: path.join(ADMIN, 'vite.config.ts'), logLevel: 'warn' })
+  // Always the production bundle, also when built from the test run (NODE_ENV=test would give
+  // React's development build and Ant Design's test ids).
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await vite.build({
+      configFile: path.join(ADMIN, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

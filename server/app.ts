@@ -33,6 +33,8 @@ import { reviewAdminRoutes } from './modules/review/review.routes'
 import { calendarAdminRoutes } from './modules/calendar/calendar.routes'
 import { letterStatisticsAdminRoutes } from './modules/letters/letter.statistics.routes'
 import { mailboxAdminRoutes } from './modules/letters/mailbox.routes'
+import { serviceAdminRoutes } from './modules/services'
+import { datasetAdminRoutes } from './modules/datasets/dataset.routes'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandler } from './plugins/error-handler'
 import { adminAppRoutes } from './public/admin-app'
@@ -43,6 +45,8 @@ import { createFastPath } from './public/fast-path'
 import { PageCache } from './public/page-cache'
 import { registerPublicRoutes } from './public/public.routes'
 import { letterAdminRoutes } from './modules/letters/letters.admin.routes'
+import { recordsAdminRoutes } from './modules/records'
+import { questionAdminRoutes } from './modules/questions/question.routes'
 import { Renderer } from './public/renderer'
 import { SiteDirectory } from './public/site-directory'
 
@@ -221,11 +225,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(reviewAdminRoutes, { core })
         await admin.register(calendarAdminRoutes, { core })
         await admin.register(mailboxAdminRoutes, { core })
+        await admin.register(datasetAdminRoutes, { core })
         // Before the letter routes: `/letters/statistics` must never reach `/letters/:id`.
         await admin.register(letterStatisticsAdminRoutes, { core })
         await admin.register(notificationAdminRoutes, { core })
         await admin.register(checksAdminRoutes, { core })
         await admin.register(letterAdminRoutes, { core })
+        await admin.register(serviceAdminRoutes, { core })
+        await admin.register(recordsAdminRoutes, { core })
+        await admin.register(questionAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )

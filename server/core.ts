@@ -13,8 +13,17 @@ import { LetterIntakeService } from './modules/letters/letter.intake'
 import { LetterRouteService } from './modules/letters/letter-route.service'
 import { LetterStatisticsService } from './modules/letters/letter.statistics'
 import { MailboxService } from './modules/letters/mailbox.service'
+import { DatasetService } from './modules/datasets/dataset.service'
+import { DatasetRowService } from './modules/datasets/dataset.rows'
+import { DatasetPublicService } from './modules/datasets/dataset.public'
 import { LetterReadService } from './modules/letters/letter.read'
 import { LetterWriterService } from './modules/letters/letter.writer'
+import {
+  ServiceCatalogService,
+  ServiceCheckService,
+  ServiceTransferService,
+} from './modules/services'
+import { QuestionService } from './modules/questions/question.service'
 import { registerArticleJobs } from './modules/articles/article.jobs'
 import { registerLetterDeadlines } from './modules/letters/letter.deadlines'
 import { NotificationService } from './modules/notifications/notification.service'
@@ -27,6 +36,7 @@ import { StatisticsService } from './modules/statistics/statistics.service'
 import { VisitBuffer } from './modules/statistics/visit.buffer'
 import { AuthService } from './modules/users/auth.service'
 import { UserService } from './modules/users/user.service'
+import { RecordsQueryService, RecordsService } from './modules/records'
 
 /** One core for HTTP, CLI and jobs: every service, built once over the same dependencies. */
 export interface Core {
@@ -57,6 +67,15 @@ export interface Core {
   letters: LetterHandlingService
   letterRead: LetterReadService
   letterWriter: LetterWriterService
+  services: ServiceCatalogService
+  serviceTransfer: ServiceTransferService
+  serviceChecks: ServiceCheckService
+  records: RecordsService
+  recordsQuery: RecordsQueryService
+  datasets: DatasetService
+  datasetRows: DatasetRowService
+  datasetPublic: DatasetPublicService
+  questions: QuestionService
 }
 
 export function createCore(deps: Deps): Core {
@@ -72,6 +91,9 @@ export function createCore(deps: Deps): Core {
   const captcha = new CaptchaService(deps)
   const calendar = new CalendarService(deps)
   const letters = new LetterHandlingService(deps, calendar, notifications)
+  const datasets = new DatasetService(deps)
+  const records = new RecordsService(deps)
+  const services = new ServiceCatalogService(deps)
   registerArticleJobs(jobs, notifications)
   registerLetterDeadlines(deps, jobs, calendar, notifications)
   return {
@@ -102,5 +124,14 @@ export function createCore(deps: Deps): Core {
     letters,
     letterRead: new LetterReadService(deps, calendar, letters),
     letterWriter: new LetterWriterService(deps, calendar, notifications),
+    services,
+    serviceTransfer: new ServiceTransferService(deps, services),
+    serviceChecks: new ServiceCheckService(deps),
+    records,
+    recordsQuery: new RecordsQueryService(deps, captcha, records),
+    datasets,
+    datasetRows: new DatasetRowService(deps, datasets),
+    datasetPublic: new DatasetPublicService(deps),
+    questions: new QuestionService(deps),
   }
 }

@@ -26,6 +26,14 @@ const LetterInboxPage = lazy(() => import('./features/letters/LetterInboxPage'))
 const LetterDetailPage = lazy(() => import('./features/letters/LetterDetailPage'))
 const LetterStatsPage = lazy(() => import('./features/letters/LetterStatsPage'))
 const MailboxesPage = lazy(() => import('./features/letters/MailboxesPage'))
+const RecordsPage = lazy(() => import('./features/records/RecordsPage'))
+const RecordQueriesPage = lazy(() => import('./features/records/RecordQueriesPage'))
+const DatasetsPage = lazy(() => import('./features/datasets/DatasetsPage'))
+const DatasetRowsPage = lazy(() => import('./features/datasets/DatasetRowsPage'))
+const ServicesPage = lazy(() => import('./features/services/ServicesPage'))
+const ServiceChecksPage = lazy(() => import('./features/services/ServiceChecksPage'))
+const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage'))
+const QuestionEditorPage = lazy(() => import('./features/questions/QuestionEditorPage'))
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin description="加载中" />}>{children}</Suspense>
@@ -214,6 +222,78 @@ export function AppRoutes() {
           element={
             <Page>
               <MailboxesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/records"
+          element={
+            <Page>
+              <RecordsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/records/queries"
+          element={
+            <Page>
+              <RecordQueriesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/datasets"
+          element={
+            <Page>
+              <DatasetsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/datasets/:id"
+          element={
+            <Page>
+              <DatasetRowsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/questions"
+          element={
+            <Page>
+              <QuestionsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/questions/new"
+          element={
+            <Page>
+              <QuestionEditorPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/questions/:id"
+          element={
+            <Page>
+              <QuestionEditorPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/services"
+          element={
+            <Page>
+              <ServicesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/services/checks"
+          element={
+            <Page>
+              <ServiceChecksPage />
             </Page>
           }
         />

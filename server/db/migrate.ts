@@ -7,6 +7,10 @@ import * as m004 from './migrations/2026-11-25-004-calendar'
 import * as m005 from './migrations/2026-11-25-005-captcha'
 import * as m006 from './migrations/2026-11-25-006-letters'
 import * as m007 from './migrations/2026-11-25-007-letter-handling'
+import * as m008 from './migrations/2026-11-25-008-services'
+import * as m009 from './migrations/2026-11-25-009-datasets'
+import * as m010 from './migrations/2026-11-25-010-records'
+import * as m011 from './migrations/2026-11-25-011-hot-questions'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +21,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-005-captcha': m005,
   '2026-11-25-006-letters': m006,
   '2026-11-25-007-letter-handling': m007,
+  '2026-11-25-008-services': m008,
+  '2026-11-25-009-datasets': m009,
+  '2026-11-25-010-records': m010,
+  '2026-11-25-011-hot-questions': m011,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

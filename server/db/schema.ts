@@ -23,12 +23,16 @@ import type { NotificationTable } from '../modules/notifications/notification.ta
 import type { ReviewStepTable, ReviewTable, WorkflowTable } from '../modules/review/review.table'
 import type { SettingTable } from '../modules/settings/setting.table'
 import type { SiteHostTable, SiteTable } from '../modules/sites/site.table'
+import type { ServiceTables } from '../modules/services/service.table'
+import type { DatasetTables } from '../modules/datasets/dataset.table'
+import type { RecordsTables } from '../modules/records/records.table'
+import type { QuestionTables } from '../modules/questions/question.table'
 import type { VisitDailyTable } from '../modules/statistics/visit.table'
 import type { ThemeTemplateTable } from '../modules/themes/template.table'
 import type { RoleGrantTable, SessionTable, UserTable } from '../modules/users/user.table'
 
 /** The whole database as Kysely sees it; one table type per module file. */
-export interface DB {
+export interface DB extends ServiceTables, DatasetTables, RecordsTables, QuestionTables {
   site: SiteTable
   site_host: SiteHostTable
   site_column: ColumnTable

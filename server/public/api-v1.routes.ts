@@ -15,6 +15,10 @@ import { formatDate } from '../../common/time'
 import type { SiteDirectory } from './site-directory'
 import { letterPublicRoutes } from '../modules/letters/letters.public.routes'
 import { letterStatisticsPublicRoutes } from '../modules/letters/letter.statistics.routes'
+import { servicePublicRoutes } from '../modules/services'
+import { datasetPublicRoutes } from '../modules/datasets/dataset.public.routes'
+import { recordsPublicRoutes } from '../modules/records'
+import { questionPublicRoutes } from '../modules/questions/question.public.routes'
 import { articleUrl, columnUrl } from './views'
 
 const CodeParams = Type.Object({
@@ -39,6 +43,10 @@ export async function apiV1Routes(
   await app.register(captchaApiRoutes, { core })
   await app.register(letterPublicRoutes, { core, directory })
   await app.register(letterStatisticsPublicRoutes, { core, directory })
+  await app.register(servicePublicRoutes, { core, directory })
+  await app.register(datasetPublicRoutes, { core, directory })
+  await app.register(recordsPublicRoutes, { core })
+  await app.register(questionPublicRoutes, { core, directory })
 
   const openSite = async (code: string) => {
     const site = await directory.siteByCode(code)

@@ -4,8 +4,12 @@ import type { Core } from '../core'
 import { fileRepository } from '../modules/files/file.repository'
 import { letterPageRoutes, renderMailboxPage } from './letters.pages'
 import { routePublishedLetters } from './letters-published.pages'
+import { routeServicePages } from './services.pages'
+import { routeDatasetPages } from './datasets.pages'
+import { routeQuestions } from './questions.pages'
 import { isLetterOnlyFile } from '../modules/letters/letter.attachments'
 import { letterStatsColumn, renderLetterStatsPage } from './letter-stats.pages'
+import { recordsPageRoutes, routeRecords } from './records.pages'
 import { IMAGE_MIMES } from '../modules/files/file-types'
 import { PageCache, type CachedPage } from './page-cache'
 import {
@@ -164,6 +168,8 @@ export async function registerPublicRoutes(
   app.get('/', handler)
   // Public forms post urlencoded to `<column>/submit|check`; their parser stays in this scope.
   await app.register(letterPageRoutes, { core, directory, deps })
+  // 个人查询 posts: `POST /records/:setCode/query` (a static prefix, before the letters' `/*`).
+  await app.register(recordsPageRoutes, { core, directory, deps })
 }
 
 async function route(
@@ -214,6 +220,16 @@ async function route(
     opts.pageNo,
   )
   if (published) return published
+  const services = await routeServicePages({ ...deps, core: opts.core }, ctx, rest, opts)
+  if (services) return services
+  const datasetPage = await routeDatasetPages({ ...deps, core: opts.core }, ctx, rest, opts)
+  if (datasetPage) return datasetPage
+  const faq = await routeQuestions(deps, ctx, rest, opts)
+  if (faq) return faq
+  const records = rest.startsWith('records')
+    ? await routeRecords({ ...deps, core: opts.core }, ctx, rest)
+    : null
+  if (records) return records
   const col = /^([a-z0-9][a-z0-9/-]*?)(\/|\/index\.html)?$/.exec(rest)
   if (col) {
     const column = ctx.snap.columnByPath.get(`${site.id}:${col[1]}`)

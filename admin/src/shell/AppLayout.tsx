@@ -1,9 +1,12 @@
 import {
   AuditOutlined,
+  IdcardOutlined,
   BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FileImageOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -12,6 +15,7 @@ import {
   MailOutlined,
   NodeIndexOutlined,
   PartitionOutlined,
+  QuestionCircleOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -132,6 +136,38 @@ export function AppLayout({ children }: { children: ReactNode }) {
           : []),
       ],
     },
+    {
+      key: 'services',
+      icon: <CarryOutOutlined />,
+      label: '办事服务',
+      children: [
+        { key: '/services', label: <Link to="/services">办事事项</Link> },
+        { key: '/services/checks', label: <Link to="/services/checks">办事指南检查</Link> },
+      ],
+    },
+    {
+      key: '/questions',
+      icon: <QuestionCircleOutlined />,
+      label: <Link to="/questions">热点解答</Link>,
+    },
+    {
+      key: '/datasets',
+      icon: <DatabaseOutlined />,
+      label: <Link to="/datasets">便民数据库</Link>,
+    },
+    ...(isAnySiteAdmin
+      ? [
+          {
+            key: 'records',
+            icon: <IdcardOutlined />,
+            label: '个人查询',
+            children: [
+              { key: '/records', label: <Link to="/records">查询项目</Link> },
+              { key: '/records/queries', label: <Link to="/records/queries">查询日志</Link> },
+            ],
+          },
+        ]
+      : []),
     { key: '/columns', icon: <PartitionOutlined />, label: <Link to="/columns">栏目管理</Link> },
     ...(role === 'admin'
       ? [
@@ -251,8 +287,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
-          <main id="main">{children}</main>
+        {/* Layout.Content renders the page's one <main> landmark. */}
+        <Layout.Content id="main" style={{ padding: 24 }}>
+          {children}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -5,6 +5,10 @@ import type { Column } from '../columns/column.repository'
 import { systemContext } from '../users/actor'
 import { demoCoverPng } from './cover-image'
 import { seedDemoLetters } from './demo-letters'
+import { seedDemoRecords } from './demo-records'
+import { seedDemoDatasets } from './demo-datasets'
+import { seedDemoServices } from './demo-services'
+import { seedDemoQuestions } from './demo-questions'
 import {
   createArticleGenerator,
   defaultArticleCount,
@@ -218,6 +222,10 @@ export async function seedDemo(
     await flush()
   }
   await seedDemoLetters(core, siteIds, 'xzxx')
+  await seedDemoDatasets(core, portalId)
+  await seedDemoServices(core, siteIds)
+  await seedDemoQuestions(core, siteIds)
+  await seedDemoRecords(core, siteIds)
   core.deps.bus.publish({ action: 'seed', tags: ['*', 'sites', 'columns'] })
   return { sites: county.length, columns: columnCount, articles: done }
 }

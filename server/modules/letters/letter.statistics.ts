@@ -2,7 +2,11 @@ import {
   LETTER_RATINGS,
   LETTER_TYPE_LABELS,
   LETTER_TYPES,
+  STATS_GROUPS,
+  STATS_GROUP_LABELS,
   type LetterType,
+  type StatsGroup,
+  type StatsRow,
 } from '../../../common/letters'
 import { chinaDayStartUtc, formatDate } from '../../../common/time'
 import type { Deps } from '../../core-deps'
@@ -12,35 +16,7 @@ import { letterRouteRepository } from './letter-route.repository'
 import { letterStatsRepository, type StatsLetter } from './letter-stats.repository'
 import { mailboxRepository } from './mailbox.repository'
 
-export const STATS_GROUPS = ['unit', 'site', 'mailbox', 'type', 'month'] as const
-export type StatsGroup = (typeof STATS_GROUPS)[number]
-export const STATS_GROUP_LABELS: Record<StatsGroup, string> = {
-  unit: '承办单位',
-  site: '站点',
-  mailbox: '信箱',
-  type: '来信类型',
-  month: '月份',
-}
-
-/** One line of the statistics (see docs/LETTERS.md for the definitions); rates 0–1 or null. */
-export interface StatsRow {
-  key: string
-  label: string
-  received: number
-  accepted: number
-  answered: number
-  onTime: number
-  onTimeRate: number | null
-  avgDays: number | null
-  p90Days: number | null
-  rated: number
-  satisfied: number
-  basically: number
-  unsatisfied: number
-  satisfactionRate: number | null
-  reopened: number
-  reopenRate: number | null
-}
+export { STATS_GROUPS, STATS_GROUP_LABELS, type StatsGroup, type StatsRow }
 
 export interface StatsQuery {
   groupBy: StatsGroup

@@ -18,6 +18,7 @@ import { LetterReplyCard } from './LetterReplyCard'
 import { LetterStagesTable } from './LetterStagesTable'
 import { DueCell, StateTag } from './LetterTags'
 import { LetterTimeline } from './LetterTimeline'
+import { ToQuestionButton } from '../questions/ToQuestionButton'
 
 const EXTENSION_TEXT = {
   pending: '延期申请待审批',
@@ -131,6 +132,9 @@ export default function LetterDetailPage() {
           ) : (
             <Typography.Text type="secondary">您当前没有可对这封来信进行的操作。</Typography.Text>
           )}
+          <span style={{ marginLeft: 8 }}>
+            <ToQuestionButton letterId={letter.id} state={letter.state} />
+          </span>
         </div>
       </Card>
       {letter.redFlag && (

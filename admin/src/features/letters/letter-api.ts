@@ -8,6 +8,8 @@ import type {
   LetterStage,
   LetterState,
   LetterType,
+  StatsGroup,
+  StatsRow,
 } from '../../../../common/letters'
 import { api } from '../../api'
 import type { AdminSite } from '../../shell/session'
@@ -177,26 +179,8 @@ export interface RouteInput {
   unitSiteId: number
 }
 
-export type StatsGroupBy = 'unit' | 'site' | 'mailbox' | 'type' | 'month'
-
-export interface StatsRow {
-  key: string
-  label: string
-  received: number
-  accepted: number
-  answered: number
-  onTime: number
-  onTimeRate: number | null
-  avgDays: number | null
-  p90Days: number | null
-  rated: number
-  satisfied: number
-  basically: number
-  unsatisfied: number
-  satisfactionRate: number | null
-  reopened: number
-  reopenRate: number | null
-}
+export type StatsGroupBy = StatsGroup
+export type { StatsRow } from '../../../../common/letters'
 
 export interface StatsResult {
   rows: StatsRow[]

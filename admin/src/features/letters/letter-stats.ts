@@ -1,13 +1,10 @@
+import { STATS_GROUPS, STATS_GROUP_LABELS } from '../../../../common/letters'
 import type { ApiQuery, StatsGroupBy, StatsRow } from './letter-api'
 import { formatDays, formatRate } from './letter-labels'
 
-export const GROUP_BY_OPTIONS: { value: StatsGroupBy; label: string }[] = [
-  { value: 'unit', label: '承办单位' },
-  { value: 'site', label: '站点' },
-  { value: 'mailbox', label: '信箱' },
-  { value: 'type', label: '类型' },
-  { value: 'month', label: '月份' },
-]
+export const GROUP_BY_OPTIONS: { value: StatsGroupBy; label: string }[] = STATS_GROUPS.map(
+  (value) => ({ value, label: STATS_GROUP_LABELS[value] }),
+)
 
 export function groupByLabel(groupBy: StatsGroupBy): string {
   return GROUP_BY_OPTIONS.find((o) => o.value === groupBy)?.label ?? groupBy
