@@ -31,6 +31,14 @@ export async function runBackup(file: string): Promise<void> {
     process.stdout.write('\n')
     console.log(`已备份到 ${target}（${(fs.statSync(target).size / 1048576).toFixed(1)} MB）`)
     console.log(`提示：上传的附件保存在 ${path.join(config.dataDir, 'files')}，请一并备份该目录。`)
+    const secrets = path.join(config.dataDir, 'secrets')
+    if (fs.existsSync(secrets)) {
+      // The records key: without it no imported ID number can be found again.
+      const copy = `${target}.secrets`
+      fs.cpSync(secrets, copy, { recursive: true })
+      fs.chmodSync(copy, 0o700)
+      console.log(`个人查询密钥已复制到 ${copy}（请妥善保管；恢复时放回 ${secrets}）`)
+    }
   } finally {
     await database.close()
   }

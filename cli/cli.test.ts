@@ -263,11 +263,15 @@ describe(`zhanqun CLI (${TEST_DIALECT})`, () => {
         (await cli(env, ['user', 'add', '--username', 'before', '--password', 'Passw0rd!before']))
           .code,
       ).toBe(0)
+      // The records key lives beside the database and is copied with it.
+      fs.mkdirSync(path.join(env.dataDir, 'secrets'), { recursive: true })
+      fs.writeFileSync(path.join(env.dataDir, 'secrets', 'records-hmac.key'), 'k'.repeat(64))
       const file = path.join(env.dataDir, 'backup.db')
       const backup = await cli(env, ['backup', file])
       expect(backup.code, backup.stderr).toBe(0)
       expect(backup.stdout).toContain('已备份到')
       expect(fs.statSync(file).size).toBeGreaterThan(0)
+      expect(fs.readFileSync(`${file}.secrets/records-hmac.key`, 'utf8')).toBe('k'.repeat(64))
       // A second backup never overwrites the first.
       const over = await cli(env, ['backup', file])
       expect(over.code).toBe(1)

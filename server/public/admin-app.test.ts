@@ -130,6 +130,13 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
       `/letters/${letterId}`,
       '/letters/statistics',
       '/mailboxes',
+      '/services',
+      '/services/checks',
+      '/datasets',
+      '/records',
+      '/records/queries',
+      '/questions',
+      '/questions/new',
       '/password',
     ]
     const found: Record<string, string[]> = {}

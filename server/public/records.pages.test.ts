@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream'
+import type { Browser } from 'playwright-core'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type BuiltApp } from '../app'
@@ -9,6 +10,7 @@ import type { RecordsSet } from '../modules/records/records.repository'
 import type { Site } from '../modules/sites/site.repository'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../test/build-test-app'
 import { makeChannel, makePortal, systemCtx } from '../test/factories'
+import { axeViolations, hasChromium, launchChromium, listenLocally } from '../test/browser'
 
 let t: TestApp
 let logged: BuiltApp
@@ -152,5 +154,50 @@ describe(`records pages (${TEST_DIALECT})`, () => {
     expect((await t.app.inject({ url })).statusCode).toBe(404)
     expect((await t.app.inject({ url: '/records/' })).body).not.toContain(url)
     await t.core.records.updateSet(systemCtx, set.id, { isEnabled: true })
+  })
+})
+
+describe.skipIf(!hasChromium)(`records pages pass axe-core WCAG 2.1 AA (${TEST_DIALECT})`, () => {
+  let browser: Browser
+  let base: string
+  beforeAll(async () => {
+    base = await listenLocally(t)
+    browser = await launchChromium()
+  })
+  afterAll(async () => browser?.close())
+
+  it('has no A/AA violations on the index, the form, an answer and a refusal', async () => {
+    const answer = await post(t.app, set.code, {
+      page: `/records/${set.code}/`,
+      idNumber: fakeIdNumber(6),
+      name: fakeName(6),
+      secret: 'pw6',
+      altcha: await captcha(),
+    })
+    const refusal = await post(t.app, set.code, {
+      page: `/records/${set.code}/`,
+      idNumber: '420602199001011230',
+      name: fakeName(6),
+      secret: 'pw6',
+    })
+    const pages: [string, string][] = [
+      ['index', (await t.app.inject({ url: '/records/' })).body],
+      ['form', (await t.app.inject({ url: `/records/${set.code}/` })).body],
+      ['answer', answer.body],
+      ['refusal', refusal.body],
+    ]
+    expect(answer.statusCode).toBe(200)
+    for (const [name, html] of pages) {
+      for (const width of [1280, 390]) {
+        const p = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true })
+        await p.route(`${base}/probe`, (route) =>
+          route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+        )
+        await p.goto(`${base}/probe`)
+        const violations = await axeViolations(p)
+        await p.close()
+        expect(violations, `${name} @${width}px`).toEqual([])
+      }
+    }
   })
 })

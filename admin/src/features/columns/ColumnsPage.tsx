@@ -41,6 +41,7 @@ import { formatDate } from '../../../../common/time'
 import { api, ApiError, formErrors } from '../../api'
 import { useSession } from '../../shell/session'
 import { ColumnWorkflowCard } from '../review/ColumnWorkflowCard'
+import { DatasetColumnField } from '../datasets/DatasetColumnField'
 
 interface Column {
   id: number
@@ -57,6 +58,7 @@ interface Column {
   description: string
   keywords: string
   linkUrl: string
+  settings?: Record<string, unknown>
   updatedAt: string
 }
 
@@ -81,6 +83,8 @@ interface FormValues {
   description: string
   keywords: string
   linkUrl: string
+  /** `dataset` columns: `settings.datasetCode`. */
+  datasetCode?: string | null
 }
 
 type Editing = { mode: 'edit'; id: number } | { mode: 'create'; parentId: number | null } | null
@@ -176,7 +180,10 @@ export default function ColumnsPage() {
   useEffect(() => {
     if (editing?.mode === 'edit') {
       const c = byId.get(editing.id)
-      if (c) form.setFieldsValue({ ...c })
+      if (c) {
+        const code = c.settings?.datasetCode
+        form.setFieldsValue({ ...c, datasetCode: typeof code === 'string' ? code : null })
+      }
     } else if (editing?.mode === 'create') {
       form.resetFields()
       form.setFieldsValue({
@@ -291,10 +298,14 @@ export default function ColumnsPage() {
   const submit = async (values: FormValues) => {
     if (!site) return
     setSaving(true)
-    const { parentId, ...rest } = values
+    const { parentId, datasetCode, ...rest } = values
+    const previous = editing?.mode === 'edit' ? (byId.get(editing.id)?.settings ?? {}) : {}
+    const { datasetCode: _old, ...keep } = previous
     const body = {
       ...rest,
       linkUrl: values.type === 'link' ? values.linkUrl : (values.linkUrl ?? ''),
+      // Other settings (e.g. 头条) are kept; the dataset code only on `dataset` columns.
+      settings: values.type === 'dataset' && datasetCode ? { ...keep, datasetCode } : keep,
     }
     try {
       if (editing?.mode === 'create') {
@@ -571,6 +582,7 @@ export default function ColumnsPage() {
                     </Form.Item>
                   </Col>
                 </Row>
+                {type === 'dataset' && site && <DatasetColumnField siteId={site.id} />}
                 {type === 'link' && (
                   <Form.Item
                     name="linkUrl"
