@@ -252,7 +252,7 @@ function departmentColumns(dept: DeptSpec): DemoColumn[] {
     list('gzdt', '工作动态', 'news', 'news', { homeBlock: true, isHeadline: true }),
     list('tzgg', '通知公告', 'notice', 'notice', home),
     list('xxgk', '信息公开', 'asNeeded', 'policy', { children: disclosure }),
-    ...(dept.services.length > 0 ? [list('bszn', '办事指南', 'asNeeded', 'guide')] : []),
+    ...(dept.services.length > 0 ? [link('bszn', '办事指南', '/services/', 'guide')] : []),
     ...dept.extras.map((x) => list(x.slug, x.name, x.updateClass, x.topic)),
   ]
 }
