@@ -96,6 +96,10 @@ export async function buildAdmin() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--admin-only')) {
+    await buildAdmin()
+    process.exit(0)
+  }
   await buildDist()
   if (process.argv.includes('--server-only')) process.exit(0)
   await buildAdmin()

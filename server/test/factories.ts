@@ -125,3 +125,33 @@ export async function userCtx(core: Core, userId: number): Promise<RequestContex
     ip: '127.0.0.1',
   }
 }
+
+export type AdminSession = Awaited<ReturnType<typeof login>>
+let signInCount = 0
+
+/** A new user with one role, signed in over HTTP from an address of its own. */
+export async function signInAs(
+  t: TestApp,
+  siteId: number | null,
+  role: Role,
+): Promise<AdminSession> {
+  const u = await makeUser(t.core, [{ siteId, role }])
+  signInCount++
+  return login(
+    t,
+    u.username,
+    u.password,
+    `10.${200 + (signInCount >> 16)}.${(signInCount >> 8) & 255}.${signInCount & 255}`,
+  )
+}
+
+/** An admin API call as a signed-in user (or anonymously with `null`). */
+export function adminCall(
+  t: TestApp,
+  s: AdminSession | null,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
+  return t.app.inject({ method, url: `/api/admin${url}`, headers: s?.headers ?? {}, payload })
+}

@@ -278,7 +278,7 @@ describe('handling a letter from intake to a rated reply', () => {
     await expect(
       act(desk, letterId, 'publish', { subject: '噪音', body: '电话13912345678', reply: '好' }),
     ).rejects.toMatchObject({ code: 'personal_data' })
-    await act(desk, letterId, 'publish', s)
+    await act(desk, letterId, 'publish', { ...s })
     expect((await detail(desk, letterId)).publication.published).toBe(true)
 
     const private_ = await write({ public: false })

@@ -5,8 +5,8 @@ import {
   LETTER_STAGE_LABELS,
   LETTER_STATE_LABELS,
   LETTER_TYPE_LABELS,
-  type LetterAction,
   type LetterDueStatus,
+  type LetterRating,
   type LetterStage,
   type LetterState,
   type LetterType,
@@ -29,6 +29,7 @@ import {
   redactForPublication,
 } from './letter.access'
 import { openLetterFile } from './letter.attachments'
+import type { LetterDetail, LetterListItem } from '../../../common/letters-api'
 import type { LetterHandlingService } from './letter.handling'
 import { letterListQuery, type LetterListFilter, type ListRow } from './letter.list-query'
 import { factsOf, letterRepository } from './letter.repository'
@@ -36,83 +37,7 @@ import { allowedActions, EXTENSION } from './letter.rules'
 
 export type { LetterListFilter } from './letter.list-query'
 
-export interface LetterListItem {
-  id: number
-  queryCode: string
-  mailboxId: number
-  mailboxName: string
-  siteId: number
-  siteName: string
-  type: string
-  typeLabel: string
-  category: string
-  subject: string
-  state: LetterState
-  stateLabel: string
-  unitSiteId: number | null
-  unitName: string | null
-  receivedAt: string
-  dueAt: string | null
-  dueStatus: LetterDueStatus
-  redFlag: boolean
-  repliedAt: string | null
-  rating: string
-  published: boolean
-  source: string
-  writerName: string
-}
-
-export interface LetterDetail extends LetterListItem {
-  body: string
-  writer: { name: string; mobile: string; email: string }
-  wantsPublic: boolean
-  mergedInto: { id: number; queryCode: string } | null
-  publicNote: string
-  reply: string
-  replyDraft: string
-  replyBy: number | null
-  ratingComment: string
-  ratedAt: string | null
-  ratingUntil: string | null
-  reopened: boolean
-  extension: { status: 'pending' | 'granted' | 'refused'; days: number; reason: string } | null
-  events: Array<{
-    id: number
-    at: string
-    actorName: string
-    action: string
-    label: string
-    fromState: string
-    toState: string
-    note: string
-    internal: boolean
-  }>
-  stages: Array<{
-    id: number
-    stage: LetterStage
-    label: string
-    unitSiteId: number | null
-    unitName: string | null
-    startedAt: string
-    limitDays: number
-    dueAt: string
-    endedAt: string | null
-    workingDays: number | null
-    onTime: boolean | null
-  }>
-  files: Array<{ id: number; name: string; url: string }>
-  publication: {
-    published: boolean
-    subject: string
-    body: string
-    reply: string
-    publishedAt: string | null
-  }
-  suggestedPublication: { subject: string; body: string; reply: string }
-  actions: LetterAction[]
-  canRevealWriter: boolean
-  suggestedUnitSiteId: number | null
-}
+export type { LetterDetail, LetterListItem } from '../../../common/letters-api'
 
 /** The moment before which a still-open valid letter is flagged red. */
 export function redFlagBefore(now: Date): string {
@@ -144,7 +69,7 @@ function toItem(r: ListRow, now: string, soon: string, redBefore: string): Lette
     mailboxName: r.mailbox_name,
     siteId: r.site_id,
     siteName: r.site_name,
-    type: r.type,
+    type: r.type as LetterType,
     typeLabel: LETTER_TYPE_LABELS[r.type as LetterType] ?? r.type,
     category: r.category,
     subject: r.subject,
@@ -157,7 +82,7 @@ function toItem(r: ListRow, now: string, soon: string, redBefore: string): Lette
     dueStatus: dueStatus(now, soon, r.due_at, r.escalate_at),
     redFlag: LETTER_OPEN_STATES.includes(state) && r.received_at < redBefore,
     repliedAt: r.replied_at,
-    rating: r.rating,
+    rating: r.rating as LetterRating | '',
     published: bool(r.published),
     source: r.source,
     writerName: maskName(r.writer_name),
@@ -243,7 +168,7 @@ export class LetterReadService {
       .executeTakeFirst()
     const l = await letterRepository.load(db, id)
     if (!row || !l) throw notFound('来信不存在')
-    const [events, stages, files, merged] = await Promise.all([
+    const [events, stages, files, merged, drafter] = await Promise.all([
       db.selectFrom('letter_event').selectAll().where('letter_id', '=', id).orderBy('id').execute(),
       db
         .selectFrom('letter_stage as st')
@@ -264,6 +189,13 @@ export class LetterReadService {
             .selectFrom('letter')
             .select(['id', 'query_code'])
             .where('id', '=', l.merged_into)
+            .executeTakeFirst()
+        : undefined,
+      l.reply_by
+        ? db
+            .selectFrom('app_user')
+            .select('display_name')
+            .where('id', '=', l.reply_by)
             .executeTakeFirst()
         : undefined,
     ])
@@ -292,6 +224,7 @@ export class LetterReadService {
       reply: l.reply,
       replyDraft: l.reply_draft,
       replyBy: l.reply_by,
+      replyByName: drafter?.display_name ?? '',
       ratingComment: l.rating_comment,
       ratedAt: l.rated_at,
       ratingUntil: l.rating_until,
@@ -310,8 +243,8 @@ export class LetterReadService {
         actorName: e.actor_name,
         action: e.action,
         label: LETTER_EVENT_LABELS[e.action] ?? e.action,
-        fromState: e.from_state,
-        toState: e.to_state,
+        fromState: e.from_state as LetterState | '',
+        toState: e.to_state as LetterState | '',
         note: e.note,
         internal: bool(e.internal),
       })),

@@ -2,31 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LETTER_LIMITS } from '../../../common/letters'
 import type { ChangeEvent } from '../../events'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
-import { login, makeChannel, makePortal, makeUser } from '../../test/factories'
+import {
+  adminCall,
+  makeChannel,
+  makePortal,
+  signInAs,
+  type AdminSession,
+} from '../../test/factories'
+import type { Role } from '../../../common/permissions'
 import type { Site } from '../sites/site.repository'
 import { insertLetter } from './letter-stats.test-helpers'
 
 let t: TestApp
 let portal: Site
 let channel: Site
-type Session = Awaited<ReturnType<typeof login>>
+type Session = AdminSession
 let clusterAdmin: Session
 let siteAdmin: Session
 let editor: Session
 let channelAdmin: Session
-let ip = 0
 const events: ChangeEvent[] = []
 
-async function signIn(siteId: number | null, role: 'editor' | 'admin'): Promise<Session> {
-  const u = await makeUser(t.core, [{ siteId, role }])
-  return login(t, u.username, u.password, `10.11.0.${++ip}`)
-}
+const signIn = (siteId: number | null, role: Role) => signInAs(t, siteId, role)
 const call = (
   s: Session | null,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: object,
-) => t.app.inject({ method, url: `/api/admin${url}`, headers: s?.headers ?? {}, payload })
+) => adminCall(t, s, method, url, payload)
 let seq = 0
 const code = () => `box-${Date.now().toString(36)}-${++seq}`
 

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChangeEvent } from '../../events'
 import { buildXlsx } from '../../plugins/xlsx'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
-import { login, makeChannel, makePortal, makeUser } from '../../test/factories'
+import {
+  adminCall,
+  makeChannel,
+  makePortal,
+  signInAs,
+  type AdminSession,
+} from '../../test/factories'
+import type { Role } from '../../../common/permissions'
 import { insertLetter } from '../letters/letter-stats.test-helpers'
 import { mailboxRepository } from '../letters/mailbox.repository'
 import type { Site } from '../sites/site.repository'
@@ -11,12 +18,11 @@ let t: TestApp
 let portal: Site
 let unitA: Site
 let unitB: Site
-type Session = Awaited<ReturnType<typeof login>>
+type Session = AdminSession
 let cluster: Session
 let editorA: Session
 let reviewerA: Session
 let mailboxId: number
-let ip = 0
 const events: ChangeEvent[] = []
 
 const call = (
@@ -24,11 +30,8 @@ const call = (
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: object,
-) => t.app.inject({ method, url: `/api/admin${url}`, headers: s?.headers ?? {}, payload })
-async function signIn(siteId: number | null, role: 'editor' | 'admin' | 'reviewer') {
-  const u = await makeUser(t.core, [{ siteId, role }])
-  return login(t, u.username, u.password, `10.31.0.${++ip}`)
-}
+) => adminCall(t, s, method, url, payload)
+const signIn = (siteId: number | null, role: Role) => signInAs(t, siteId, role)
 const entry = (over: object = {}) => ({
   unitSiteId: unitA.id,
   question: '灵活就业人员如何参加城乡居民养老保险？',

@@ -106,7 +106,7 @@ export default function LetterDetailPage() {
             <Typography.Text type="secondary">当前期限 </Typography.Text>
             <DueCell dueAt={letter.dueAt} dueStatus={letter.dueStatus} redFlag={letter.redFlag} />
           </span>
-          {ext && ext.status !== 'none' && (
+          {ext && (
             <span>
               <Tag color={ext.status === 'refused' ? 'default' : '#0050b3'}>
                 {EXTENSION_TEXT[ext.status]}

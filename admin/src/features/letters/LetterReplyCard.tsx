@@ -57,7 +57,7 @@ export function LetterReplyCard({
       {letter.reply && (
         <section aria-label="已发送的答复" style={{ marginBottom: canEdit ? 16 : 0 }}>
           <Typography.Text type="secondary">
-            {letter.replyBy || '—'} · {letter.repliedAt ? formatDateTime(letter.repliedAt) : ''}
+            {letter.replyByName || '—'} · {letter.repliedAt ? formatDateTime(letter.repliedAt) : ''}
             {letter.reopened && '（来信人不满意，重新办理中）'}
           </Typography.Text>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>

@@ -2,11 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useLocation } from 'react-router-dom'
 import type {
   LetterAction,
-  LetterDueStatus,
   LetterLimits,
-  LetterRating,
-  LetterStage,
-  LetterState,
   LetterType,
   StatsGroup,
   StatsRow,
@@ -24,115 +20,18 @@ export type {
   LetterType,
 } from '../../../../common/letters'
 
-/** A row of 来信办理 (GET /letters); the writer's name comes masked. */
-export interface LetterListItem {
-  id: number
-  queryCode: string
-  mailboxId: number
-  mailboxName: string
-  siteId: number
-  siteName: string
-  type: LetterType
-  typeLabel: string
-  category: string
-  subject: string
-  state: LetterState
-  stateLabel: string
-  unitSiteId: number | null
-  unitName: string | null
-  receivedAt: string
-  dueAt: string | null
-  dueStatus: LetterDueStatus
-  redFlag: boolean
-  repliedAt: string | null
-  rating: LetterRating | null
-  published: boolean
-  source: string
-  writerName: string
-}
-
-/** The writer's contact details: masked in a detail, in full from GET /letters/:id/writer. */
-export interface LetterWriter {
-  name: string
-  mobile: string
-  email: string
-}
-
-export interface LetterEvent {
-  id: number
-  at: string
-  actorName: string
-  action: string
-  label: string
-  fromState: LetterState | null
-  toState: LetterState | null
-  note: string
-  internal: boolean
-}
-
-export interface LetterStageRow {
-  id: number
-  stage: LetterStage
-  label: string
-  unitSiteId: number | null
-  unitName: string | null
-  startedAt: string
-  limitDays: number
-  dueAt: string | null
-  endedAt: string | null
-  workingDays: number | null
-  onTime: boolean | null
-}
-
-export type ExtensionStatus = 'none' | 'pending' | 'granted' | 'refused'
-
-export interface LetterExtension {
-  status: ExtensionStatus
-  days: number
-  reason: string
-}
-
-/** The redacted copies of subject, body and reply that go on the public site. */
-export interface PublicationText {
-  subject: string
-  body: string
-  reply: string
-}
-
-/** GET /letters/:id, and what every action returns. */
-export interface LetterDetail extends LetterListItem {
-  body: string
-  writer: LetterWriter
-  wantsPublic: boolean
-  mergedInto: { id: number; queryCode: string } | null
-  publicNote: string
-  reply: string
-  replyDraft: string
-  replyBy: string
-  ratingComment: string
-  ratedAt: string | null
-  ratingUntil: string | null
-  reopened: boolean
-  extension: LetterExtension | null
-  events: LetterEvent[]
-  stages: LetterStageRow[]
-  files: { id: number; name: string; url: string }[]
-  publication: PublicationText & { published: boolean; publishedAt: string | null }
-  suggestedPublication: PublicationText
-  actions: LetterAction[]
-  canRevealWriter: boolean
-  suggestedUnitSiteId: number | null
-}
-
-/** GET /letters/counts: the signed-in user's boxes, for tabs and the menu badge. */
-export interface LetterCounts {
-  screening: number
-  unit: number
-  review: number
-  extension: number
-  overdue: number
-  red: number
-}
+export type {
+  ExtensionStatus,
+  LetterCounts,
+  LetterDetail,
+  LetterEvent,
+  LetterExtension,
+  LetterListItem,
+  LetterStageRow,
+  LetterWriter,
+  PublicationText,
+} from '../../../../common/letters-api'
+import type { LetterCounts, LetterDetail, LetterWriter } from '../../../../common/letters-api'
 
 export interface MailboxView {
   id: number
