@@ -105,3 +105,39 @@ export const SERVICE_LIMITS = {
   faqMax: 50,
   importRowsMax: 5000,
 } as const
+
+/** The 检查 report of the service catalogue (`GET /api/admin/services/checks/:id`). */
+export interface ServiceCheckReport {
+  generatedAt: string
+  items: number
+  missing: {
+    id: number
+    code: string
+    name: string
+    unitName: string
+    missing: string[]
+    deduction: number
+  }[]
+  forms: {
+    total: number
+    ok: number
+    /** Share of forms that download, 0–1 (1 when there are none). */
+    rate: number
+    failed: {
+      itemId: number
+      code: string
+      itemName: string
+      unitName: string
+      material: string
+      role: 'template' | 'sample'
+      url: string
+      problem: string
+      message: string
+    }[]
+  }
+  overlaps: {
+    reasons: string[]
+    similarity: number
+    items: { id: number; code: string; name: string; unitName: string }[]
+  }[]
+}

@@ -26,40 +26,8 @@ export const OVERLAP_REASON_LABELS: Record<OverlapReason, string> = {
   same_basis: '设定依据相同',
 }
 
-export interface ServiceCheckReport {
-  generatedAt: string
-  items: number
-  missing: {
-    id: number
-    code: string
-    name: string
-    unitName: string
-    missing: string[]
-    deduction: number
-  }[]
-  forms: {
-    total: number
-    ok: number
-    /** Share of forms that download, 0–1 (1 when there are none). */
-    rate: number
-    failed: {
-      itemId: number
-      code: string
-      itemName: string
-      unitName: string
-      material: string
-      role: 'template' | 'sample'
-      url: string
-      problem: string
-      message: string
-    }[]
-  }
-  overlaps: {
-    reasons: string[]
-    similarity: number
-    items: { id: number; code: string; name: string; unitName: string }[]
-  }[]
-}
+import type { ServiceCheckReport } from '../../../common/services'
+export type { ServiceCheckReport }
 
 /** A run stuck in `running` this long was cut short (the process stopped). */
 const STALE_MS = 60 * 60_000

@@ -1,3 +1,4 @@
+import type { ServiceCheckReport } from '../../../../common/services'
 import { api } from '../../api'
 
 /** The admin API of 办事事项 (`/api/admin/services`). */
@@ -73,39 +74,7 @@ export type ServiceDetail = ServiceSummary &
     }[]
   }
 
-export interface CheckReport {
-  generatedAt: string
-  items: number
-  missing: {
-    id: number
-    code: string
-    name: string
-    unitName: string
-    missing: string[]
-    deduction: number
-  }[]
-  forms: {
-    total: number
-    ok: number
-    rate: number
-    failed: {
-      itemId: number
-      code: string
-      itemName: string
-      unitName: string
-      material: string
-      role: 'template' | 'sample'
-      url: string
-      problem: string
-      message: string
-    }[]
-  }
-  overlaps: {
-    reasons: string[]
-    similarity: number
-    items: { id: number; code: string; name: string; unitName: string }[]
-  }[]
-}
+export type CheckReport = ServiceCheckReport
 
 export interface CheckRun {
   id: number
