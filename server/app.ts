@@ -249,10 +249,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerPublicRoutes(app, { core, directory, renderer, cache, publicUrl: config.publicUrl })
 
   core.visits.start(config.visitFlushMs)
+  core.search.start()
   app.addHook('onClose', async () => {
     logger.flush()
     accessLog?.flush()
     await core.visits.stop()
+    await core.search.stop()
     await core.jobs.stop()
     if (stopRelay) await stopRelay()
     if (!options.database) await database.close()

@@ -8,6 +8,7 @@ import { CheckService } from './modules/checks/check.service'
 import { ColumnService } from './modules/columns/column.service'
 import { FileService } from './modules/files/file.service'
 import { JobRunner } from './modules/jobs/job.runner'
+import { SearchService } from './modules/search/search.service'
 import { LetterHandlingService } from './modules/letters/letter.handling'
 import { LetterIntakeService } from './modules/letters/letter.intake'
 import { LetterRouteService } from './modules/letters/letter-route.service'
@@ -64,6 +65,7 @@ export interface Core {
   mailboxes: MailboxService
   letterRoutes: LetterRouteService
   letterStats: LetterStatisticsService
+  search: SearchService
   letters: LetterHandlingService
   letterRead: LetterReadService
   letterWriter: LetterWriterService
@@ -121,6 +123,7 @@ export function createCore(deps: Deps): Core {
     mailboxes: new MailboxService(deps),
     letterRoutes: new LetterRouteService(deps),
     letterStats: new LetterStatisticsService(deps),
+    search: new SearchService(deps),
     letters,
     letterRead: new LetterReadService(deps, calendar, letters),
     letterWriter: new LetterWriterService(deps, calendar, notifications),

@@ -11,6 +11,7 @@ import * as m008 from './migrations/2026-11-25-008-services'
 import * as m009 from './migrations/2026-11-25-009-datasets'
 import * as m010 from './migrations/2026-11-25-010-records'
 import * as m011 from './migrations/2026-11-25-011-hot-questions'
+import * as m012 from './migrations/2026-11-25-012-search'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-009-datasets': m009,
   '2026-11-25-010-records': m010,
   '2026-11-25-011-hot-questions': m011,
+  '2026-11-25-012-search': m012,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,3 +1,4 @@
+import type { SearchTables } from '../modules/search/search.table'
 import type {
   ArticleFileTable,
   ArticleRevisionTable,
@@ -32,7 +33,8 @@ import type { ThemeTemplateTable } from '../modules/themes/template.table'
 import type { RoleGrantTable, SessionTable, UserTable } from '../modules/users/user.table'
 
 /** The whole database as Kysely sees it; one table type per module file. */
-export interface DB extends ServiceTables, DatasetTables, RecordsTables, QuestionTables {
+export interface DB
+  extends ServiceTables, DatasetTables, RecordsTables, QuestionTables, SearchTables {
   site: SiteTable
   site_host: SiteHostTable
   site_column: ColumnTable

@@ -1,0 +1,330 @@
+import { sql } from 'kysely'
+import { isSearchType, SEARCH_TYPES, type SearchType } from '../../../common/search'
+import type { Executor } from '../../db/database'
+import type { Deps } from '../../core-deps'
+import type { EngineDoc, SearchProvider } from './search.provider'
+import { docKey, loadSourceContext, loadSources, type SourceDoc } from './search.sources'
+import { normaliseText, tokenize } from './tokenizer'
+
+/**
+ * Keeps the index in step with the sources. Triggers on the source tables queue every change in
+ * `search_dirty` inside the changing transaction (so nothing is lost, whatever path wrote it:
+ * admin, import, job, another instance). The indexer drains the queue in batches, each one
+ * transaction: it re-reads the sources, indexes what is visible and removes what is not. It
+ * runs as soon as a change is announced on the bus and polls twice a second for changes made
+ * by other processes; with several instances an advisory lock lets one drain at a time.
+ */
+
+const BATCH = 500
+const POLL_MS = 500
+const LOCK_KEY = 748_201 // pg_advisory_xact_lock key of the indexer
+
+/** publishedSeconds * ID_SLOTS + n: search_doc ids sort by publication time. */
+export const ID_SLOTS = 4096
+
+export const idBase = (publishedAt: string): number => {
+  const ms = Date.parse(publishedAt)
+  return Math.floor((Number.isFinite(ms) ? ms : Date.now()) / 1000) * ID_SLOTS
+}
+
+/** The id range of documents published between two days (inclusive, Beijing time). */
+export function idRangeOfDays(from?: string, to?: string): { fromId?: number; toId?: number } {
+  const out: { fromId?: number; toId?: number } = {}
+  if (from) out.fromId = idBase(`${from}T00:00:00+08:00`)
+  if (to) out.toId = idBase(`${to}T23:59:59+08:00`) + ID_SLOTS - 1
+  return out
+}
+
+export interface DrainProgress {
+  done: number
+  remaining: number
+}
+
+export class SearchIndexer {
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<number> | null = null
+  private again = false
+  private unsubscribe: (() => void) | null = null
+
+  constructor(
+    private readonly deps: Deps,
+    readonly provider: SearchProvider,
+  ) {}
+
+  /** Drains on every announced change and polls for the others' changes. */
+  start(): void {
+    if (this.timer) return
+    this.unsubscribe = this.deps.bus.subscribe(() => this.kick())
+    this.timer = setInterval(() => this.kick(), POLL_MS)
+    this.timer.unref()
+    this.kick()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    this.unsubscribe?.()
+    this.unsubscribe = null
+    while (this.running) await this.running
+  }
+
+  private kick(): void {
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.drain()
+      .catch((e: unknown) => {
+        this.deps.logger.error({ err: e }, 'search indexing failed')
+        return 0
+      })
+      .finally(() => {
+        this.running = null
+        if (this.again) {
+          this.again = false
+          this.kick()
+        }
+      })
+  }
+
+  /** Indexes everything queued; resolves with the number of queue entries processed. */
+  async drain(onProgress?: (p: DrainProgress) => void): Promise<number> {
+    let done = 0
+    for (;;) {
+      const n = await this.batch()
+      if (n === 0) return done
+      done += n
+      if (onProgress) onProgress({ done, remaining: await this.pending() })
+    }
+  }
+
+  /** Waits for a running drain, then drains what is left (tests, CLI). */
+  async refresh(): Promise<void> {
+    while (this.running) await this.running
+    await this.drain()
+  }
+
+  async pending(): Promise<number> {
+    const r = await this.deps.db
+      .selectFrom('search_dirty')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst()
+    return Number(r?.n ?? 0)
+  }
+
+  /** Queues every source for re-indexing (reindex); the index stays online meanwhile. */
+  async queueAll(): Promise<void> {
+    await this.deps.db.insertInto('search_dirty').values({ kind: 'all', ref_id: 0 }).execute()
+  }
+
+  private async batch(): Promise<number> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      if (this.deps.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx)
+      const dirty = await trx
+        .selectFrom('search_dirty')
+        .select(['id', 'kind', 'ref_id'])
+        .orderBy('id')
+        .limit(BATCH)
+        .execute()
+      if (dirty.length === 0) return 0
+      const byType = new Map<SearchType, Set<number>>()
+      for (const d of dirty) {
+        if (isSearchType(d.kind)) {
+          const set = byType.get(d.kind) ?? new Set<number>()
+          set.add(d.ref_id)
+          byType.set(d.kind, set)
+        } else {
+          await expand(trx, d.kind, d.ref_id)
+        }
+      }
+      if (byType.size > 0) {
+        const ctx = await loadSourceContext(trx)
+        for (const [type, ids] of byType) {
+          const list = [...ids]
+          await this.apply(trx, type, list, await loadSources(trx, ctx, type, list))
+        }
+      }
+      const ids = dirty.map((d) => Number(d.id))
+      for (let i = 0; i < ids.length; i += 500) {
+        await trx
+          .deleteFrom('search_dirty')
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()
+      }
+      return dirty.length
+    })
+  }
+
+  private async apply(
+    trx: Executor,
+    type: SearchType,
+    refIds: number[],
+    docs: SourceDoc[],
+  ): Promise<void> {
+    const wanted = new Map(docs.map((d) => [d.key, d]))
+    const keys = refIds.map((id) => docKey(type, id))
+    const existing = await trx
+      .selectFrom('search_doc')
+      .select(['id', 'doc_key'])
+      .where('doc_key', 'in', keys)
+      .execute()
+    const current = new Map(existing.map((r) => [r.doc_key, Number(r.id)]))
+    const gone: number[] = []
+    for (const [key, id] of current) {
+      const d = wanted.get(key)
+      if (!d || Math.floor(id / ID_SLOTS) * ID_SLOTS !== idBase(d.publishedAt)) gone.push(id)
+    }
+    if (gone.length) {
+      await this.provider.remove(trx, gone)
+      for (let i = 0; i < gone.length; i += 500) {
+        await trx
+          .deleteFrom('search_doc')
+          .where('id', 'in', gone.slice(i, i + 500))
+          .execute()
+      }
+    }
+    const now = new Date().toISOString()
+    const pg = this.deps.dialect === 'postgres'
+    const engineDocs: EngineDoc[] = []
+    const kept: number[] = []
+    const used = new Map<number, Set<number>>()
+    for (const d of docs) {
+      const title = normaliseText(d.title)
+      const body = normaliseText(d.body)
+      const row = {
+        doc_key: d.key,
+        type: d.type,
+        ref_id: d.refId,
+        site_id: d.siteId,
+        column_id: d.columnId,
+        slug: d.slug.slice(0, 100),
+        link_url: d.linkUrl.slice(0, 1000),
+        title: d.title.slice(0, 500),
+        body: d.body,
+        title_norm: pg ? title.slice(0, 500) : '',
+        body_norm: pg ? body : '',
+        published_at: d.publishedAt,
+        indexed_at: now,
+      }
+      const previous = current.get(d.key)
+      let id: number
+      if (previous != null && !gone.includes(previous)) {
+        id = previous
+        kept.push(id)
+        await trx.updateTable('search_doc').set(row).where('id', '=', id).execute()
+      } else {
+        id = await freeId(trx, used, idBase(d.publishedAt), d.refId)
+        await trx
+          .insertInto('search_doc')
+          .values({ id, ...row })
+          .execute()
+      }
+      engineDocs.push({
+        id,
+        siteId: d.siteId,
+        type: d.type,
+        columnId: d.columnId,
+        title: tokenize(title),
+        body: tokenize(body),
+      })
+    }
+    if (kept.length) await this.provider.remove(trx, kept)
+    await this.provider.write(trx, engineDocs)
+  }
+}
+
+/** A free id in the document's second: its slot by ref id, else the next free one. */
+async function freeId(
+  trx: Executor,
+  used: Map<number, Set<number>>,
+  base: number,
+  refId: number,
+): Promise<number> {
+  let taken = used.get(base)
+  if (!taken) {
+    const rows = await trx
+      .selectFrom('search_doc')
+      .select('id')
+      .where('id', '>=', base)
+      .where('id', '<', base + ID_SLOTS)
+      .execute()
+    taken = new Set(rows.map((r) => Number(r.id)))
+    used.set(base, taken)
+  }
+  for (let i = 0; i < ID_SLOTS; i++) {
+    const id = base + ((refId + i) % ID_SLOTS)
+    if (!taken.has(id)) {
+      taken.add(id)
+      return id
+    }
+  }
+  throw new Error(`search: more than ${ID_SLOTS} documents published in one second`)
+}
+
+/** Turns a site, column or "everything" change into the documents it touches. */
+async function expand(trx: Executor, kind: string, refId: number): Promise<void> {
+  const queue = async (type: SearchType, select: () => Promise<{ id: number }[]>) => {
+    const rows = await select()
+    for (let i = 0; i < rows.length; i += 1000) {
+      await trx
+        .insertInto('search_dirty')
+        .values(rows.slice(i, i + 1000).map((r) => ({ kind: type, ref_id: Number(r.id) })))
+        .execute()
+    }
+  }
+  const indexed = (filter: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
+    filter(base()).select(['type', 'ref_id']).execute()
+  const base = () => trx.selectFrom('search_doc')
+  const requeueIndexed = async (rows: { type: string; ref_id: number }[]) => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await trx
+        .insertInto('search_dirty')
+        .values(rows.slice(i, i + 1000).map((r) => ({ kind: r.type, ref_id: r.ref_id })))
+        .execute()
+    }
+  }
+  if (kind === 'all') {
+    await requeueIndexed(await indexed((q) => q))
+    for (const type of SEARCH_TYPES) await queue(type, () => allOf(trx, type))
+  } else if (kind === 'site') {
+    await requeueIndexed(await indexed((q) => q.where('site_id', '=', refId)))
+    // A site's open/closed state also decides where its units' items are shown.
+    for (const type of SEARCH_TYPES) {
+      await queue(type, () => (type === 'article' ? allOf(trx, type, refId) : allOf(trx, type)))
+    }
+  } else if (kind === 'column') {
+    await requeueIndexed(await indexed((q) => q.where('column_id', '=', refId)))
+    await queue('article', () =>
+      trx
+        .selectFrom('placement')
+        .select('article_id as id')
+        .where('column_id', '=', refId)
+        .where('kind', '=', 'primary')
+        .where('status', '=', 'published')
+        .execute(),
+    )
+    // Services, letters, questions and datasets link to the first column of their kind.
+    for (const type of ['service', 'letter', 'question', 'dataset'] as const) {
+      await queue(type, () => allOf(trx, type))
+    }
+  }
+}
+
+function allOf(trx: Executor, type: SearchType, siteId?: number): Promise<{ id: number }[]> {
+  switch (type) {
+    case 'article': {
+      let q = trx.selectFrom('article').select('id').where('status', '=', 'published')
+      if (siteId != null) q = q.where('site_id', '=', siteId)
+      return q.execute()
+    }
+    case 'service':
+      return trx.selectFrom('service_item').select('id').where('enabled', '=', 1).execute()
+    case 'letter':
+      return trx.selectFrom('letter').select('id').where('published', '=', 1).execute()
+    case 'question':
+      return trx.selectFrom('question').select('id').where('status', '=', 'published').execute()
+    case 'dataset':
+      return trx.selectFrom('dataset').select('id').where('is_public', '=', 1).execute()
+  }
+}
