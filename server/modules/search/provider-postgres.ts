@@ -4,7 +4,6 @@ import {
   pageAcrossTiers,
   tiersOf,
   windowedPage,
-  type EngineDoc,
   type EngineFilters,
   type SearchProvider,
   type Tier,

@@ -6,7 +6,6 @@ import {
   windowedPage,
   type EngineDoc,
   type EngineFilters,
-  type EngineQuery,
   type SearchProvider,
   type Tier,
 } from './search.provider'
