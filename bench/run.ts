@@ -10,6 +10,7 @@ import path from 'node:path'
 import { benchChecks, checksBenchLines } from './checks.bench'
 import { benchLettersHandling, lettersHandlingLines } from './letters-handling.bench'
 import { benchRecords, recordsBenchLines } from './records.bench'
+import { benchSearch, searchBenchLines } from './search.bench'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const WORK = path.join(ROOT, '.bench')
@@ -325,6 +326,12 @@ async function main(): Promise<void> {
     `- \`zhanqun import articles\` of ${imp.rows.toLocaleString('en')} rows (real Hebei documents + generated): **${rate} articles/s** inside the import, ${wall.toFixed(1)} s wall clock including process start (goal ≥ 2,000/s)`,
   )
   log(`- Database size after seed + import: ${size.toFixed(0)} MB`)
+  log('')
+
+  // 2b. Cluster search: build the index, then query it (before the servers start).
+  log('## Search')
+  for (const l of searchBenchLines(await benchSearch({ ...process.env, ...baseEnv(dataDir) })))
+    log(l)
   log('')
 
   // 3. Serve: cached (default) and uncached instances, nginx for reference.

@@ -18,6 +18,8 @@ const runUserAdd = async (o: UserAddOptions) => (await import('./user.command'))
 const runJobsRun = async (o: { limit?: number }) => (await import('./jobs.command')).runJobsRun(o)
 const runBackup = async (file: string) => (await import('./backup.command')).runBackup(file)
 const runCheck = async (o: CheckOptions) => (await import('./check.command')).runCheck(o)
+const runReindex = async (o: { optimize: boolean }) =>
+  (await import('./reindex.command')).runReindex(o)
 const runRestore = async (file: string, o: { yes?: boolean }) =>
   (await import('./backup.command')).runRestore(file, o)
 
@@ -111,6 +113,14 @@ program
   .option('--json', '以 JSON 输出')
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
   .action(runCheck)
+
+program
+  .command('reindex')
+  .description(
+    '重建站内搜索索引：全部内容重新索引（显示进度），完成后优化索引；服务器运行时也可执行，期间搜索照常可用',
+  )
+  .option('--no-optimize', '不在重建后优化（压缩）索引')
+  .action(runReindex)
 
 try {
   await program.parseAsync(process.argv)

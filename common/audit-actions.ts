@@ -81,6 +81,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'file.upload': '上传文件',
   'template.save': '保存模板',
   'template.reset': '恢复默认模板',
+  'search.reindex': '重建搜索索引',
   seed: '初始化示例数据',
 }
 
@@ -103,6 +104,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'lexicon.': '检查词库',
   'file.': '文件',
   'template.': '模板',
+  'search.': '站内搜索',
 }
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -115,6 +117,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   lexicon: '检查词库',
   file: '文件',
   template: '模板',
+  search: '搜索索引',
 }
 
 /** The Chinese label of an action, or the code itself when it has none yet. */

@@ -47,6 +47,7 @@ import { registerPublicRoutes } from './public/public.routes'
 import { letterAdminRoutes } from './modules/letters/letters.admin.routes'
 import { recordsAdminRoutes } from './modules/records'
 import { questionAdminRoutes } from './modules/questions/question.routes'
+import { searchAdminRoutes } from './modules/search/search.routes'
 import { Renderer } from './public/renderer'
 import { SiteDirectory } from './public/site-directory'
 
@@ -68,6 +69,8 @@ export interface BuildOptions {
   strictTemplates?: boolean
   /** Run migrations before building (default true). */
   migrate?: boolean
+  /** Keep the search index up to date in this process (default true; CLI commands: false). */
+  searchIndexer?: boolean
 }
 
 export function createLogger(config: Config): Logger {
@@ -234,6 +237,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(serviceAdminRoutes, { core })
         await admin.register(recordsAdminRoutes, { core })
         await admin.register(questionAdminRoutes, { core })
+        await admin.register(searchAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )
@@ -249,7 +253,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerPublicRoutes(app, { core, directory, renderer, cache, publicUrl: config.publicUrl })
 
   core.visits.start(config.visitFlushMs)
-  core.search.start()
+  if (options.searchIndexer !== false) core.search.start()
   app.addHook('onClose', async () => {
     logger.flush()
     accessLog?.flush()

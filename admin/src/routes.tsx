@@ -34,6 +34,7 @@ const ServicesPage = lazy(() => import('./features/services/ServicesPage'))
 const ServiceChecksPage = lazy(() => import('./features/services/ServiceChecksPage'))
 const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage'))
 const QuestionEditorPage = lazy(() => import('./features/questions/QuestionEditorPage'))
+const SearchStatsPage = lazy(() => import('./features/search/SearchStatsPage'))
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin description="加载中" />}>{children}</Suspense>
@@ -294,6 +295,14 @@ export function AppRoutes() {
           element={
             <Page>
               <ServiceChecksPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/search"
+          element={
+            <Page>
+              <SearchStatsPage />
             </Page>
           }
         />

@@ -137,6 +137,7 @@ describe.skipIf(!hasChromium)(`back office in Chromium (${TEST_DIALECT})`, () =>
       '/records/queries',
       '/questions',
       '/questions/new',
+      '/search',
       '/password',
     ]
     const found: Record<string, string[]> = {}

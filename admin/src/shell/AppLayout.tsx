@@ -17,6 +17,7 @@ import {
   PartitionOutlined,
   QuestionCircleOutlined,
   SafetyCertificateOutlined,
+  SearchOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
@@ -189,6 +190,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
         ]
       : []),
     { key: '/stats', icon: <BarChartOutlined />, label: <Link to="/stats">统计分析</Link> },
+    ...(isClusterAdmin || session?.grants.some((g) => g.role !== 'reviewer')
+      ? [{ key: '/search', icon: <SearchOutlined />, label: <Link to="/search">搜索统计</Link> }]
+      : []),
     ...(isClusterAdmin
       ? [{ key: '/sites', icon: <ClusterOutlined />, label: <Link to="/sites">站点管理</Link> }]
       : []),

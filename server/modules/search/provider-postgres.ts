@@ -93,12 +93,14 @@ async function idList(db: Executor, q: RawBuilder<{ id: string | number }>): Pro
 export const postgresProvider: SearchProvider = {
   name: 'postgres',
 
-  async write(trx, docs) {
-    for (const d of docs) {
-      await sql`update search_doc set tsv = ${tsvectorText(d.title, d.body)}::tsvector where id = ${d.id}`.execute(
-        trx,
-      )
-    }
+  columns: (d) => ({ tsv: sql`${tsvectorText(d.title, d.body)}::tsvector` }),
+
+  async write() {
+    // The tsvector went in with the search_doc row (columns()).
+  },
+
+  async bulk() {
+    // GIN's pending list (fastupdate) already batches index maintenance.
   },
 
   async remove() {

@@ -1,7 +1,8 @@
-import { sql } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import { isSearchType, SEARCH_TYPES, type SearchType } from '../../../common/search'
 import type { Executor } from '../../db/database'
 import type { Deps } from '../../core-deps'
+import type { SearchDocTable } from './search.table'
 import type { EngineDoc, SearchProvider } from './search.provider'
 import { docKey, loadSourceContext, loadSources, type SourceDoc } from './search.sources'
 import { normaliseText, tokenize } from './tokenizer'
@@ -17,6 +18,8 @@ import { normaliseText, tokenize } from './tokenizer'
 
 const BATCH = 500
 const POLL_MS = 500
+/** A queue longer than this is drained in the engine's bulk mode. */
+const BULK_QUEUE = 5000
 const LOCK_KEY = 748_201 // pg_advisory_xact_lock key of the indexer
 
 /** publishedSeconds * ID_SLOTS + n: search_doc ids sort by publication time. */
@@ -90,11 +93,17 @@ export class SearchIndexer {
   /** Indexes everything queued; resolves with the number of queue entries processed. */
   async drain(onProgress?: (p: DrainProgress) => void): Promise<number> {
     let done = 0
-    for (;;) {
-      const n = await this.batch()
-      if (n === 0) return done
-      done += n
-      if (onProgress) onProgress({ done, remaining: await this.pending() })
+    const bulk = (await this.pending()) > BULK_QUEUE
+    if (bulk) await this.provider.bulk(this.deps.db, true)
+    try {
+      for (;;) {
+        const n = await this.batch()
+        if (n === 0) return done
+        done += n
+        if (onProgress) onProgress({ done, remaining: await this.pending() })
+      }
+    } finally {
+      if (bulk) await this.provider.bulk(this.deps.db, false)
     }
   }
 
@@ -169,30 +178,45 @@ export class SearchIndexer {
       .select(['id', 'doc_key'])
       .where('doc_key', 'in', keys)
       .execute()
-    const current = new Map(existing.map((r) => [r.doc_key, Number(r.id)]))
-    const gone: number[] = []
-    for (const [key, id] of current) {
-      const d = wanted.get(key)
-      if (!d || Math.floor(id / ID_SLOTS) * ID_SLOTS !== idBase(d.publishedAt)) gone.push(id)
+    // Rewritten documents keep their id unless their publication second changed.
+    const keep = new Map<string, number>()
+    const stale: number[] = []
+    for (const r of existing) {
+      const id = Number(r.id)
+      const d = wanted.get(r.doc_key)
+      if (d && Math.floor(id / ID_SLOTS) * ID_SLOTS === idBase(d.publishedAt))
+        keep.set(r.doc_key, id)
+      stale.push(id)
     }
-    if (gone.length) {
-      await this.provider.remove(trx, gone)
-      for (let i = 0; i < gone.length; i += 500) {
+    if (stale.length) {
+      await this.provider.remove(trx, stale)
+      for (let i = 0; i < stale.length; i += 500) {
         await trx
           .deleteFrom('search_doc')
-          .where('id', 'in', gone.slice(i, i + 500))
+          .where('id', 'in', stale.slice(i, i + 500))
           .execute()
       }
     }
     const now = new Date().toISOString()
     const pg = this.deps.dialect === 'postgres'
-    const engineDocs: EngineDoc[] = []
-    const kept: number[] = []
     const used = new Map<number, Set<number>>()
+    const engineDocs: EngineDoc[] = []
+    const rows: Insertable<SearchDocTable>[] = []
     for (const d of docs) {
       const title = normaliseText(d.title)
       const body = normaliseText(d.body)
-      const row = {
+      const id = keep.get(d.key) ?? (await freeId(trx, used, idBase(d.publishedAt), d.refId))
+      const doc: EngineDoc = {
+        id,
+        siteId: d.siteId,
+        type: d.type,
+        columnId: d.columnId,
+        title: tokenize(title),
+        body: tokenize(body),
+      }
+      engineDocs.push(doc)
+      rows.push({
+        id,
         doc_key: d.key,
         type: d.type,
         ref_id: d.refId,
@@ -206,30 +230,16 @@ export class SearchIndexer {
         body_norm: pg ? body : '',
         published_at: d.publishedAt,
         indexed_at: now,
-      }
-      const previous = current.get(d.key)
-      let id: number
-      if (previous != null && !gone.includes(previous)) {
-        id = previous
-        kept.push(id)
-        await trx.updateTable('search_doc').set(row).where('id', '=', id).execute()
-      } else {
-        id = await freeId(trx, used, idBase(d.publishedAt), d.refId)
-        await trx
-          .insertInto('search_doc')
-          .values({ id, ...row })
-          .execute()
-      }
-      engineDocs.push({
-        id,
-        siteId: d.siteId,
-        type: d.type,
-        columnId: d.columnId,
-        title: tokenize(title),
-        body: tokenize(body),
+        ...this.provider.columns(doc),
       })
     }
-    if (kept.length) await this.provider.remove(trx, kept)
+    // Multi-row inserts: statements, not rows, are what a bulk build pays for.
+    for (let i = 0; i < rows.length; i += 100) {
+      await trx
+        .insertInto('search_doc')
+        .values(rows.slice(i, i + 100))
+        .execute()
+    }
     await this.provider.write(trx, engineDocs)
   }
 }

@@ -44,6 +44,9 @@ export interface EngineResult {
  */
 export interface SearchProvider {
   readonly name: 'sqlite-fts5' | 'postgres'
+  /** Engine columns of the search_doc row (PostgreSQL: the tsvector). */
+  columns(doc: EngineDoc): Record<string, unknown>
+  /** Writes the engine's index of documents whose search_doc rows were just inserted. */
   write(trx: Executor, docs: EngineDoc[]): Promise<void>
   remove(trx: Executor, ids: number[]): Promise<void>
   query(db: Executor, q: EngineQuery): Promise<EngineResult>
@@ -51,11 +54,13 @@ export interface SearchProvider {
   titles(db: Executor, terms: QueryTerm[], filters: EngineFilters, limit: number): Promise<number[]>
   /** Bytes the engine's index takes, if the database can tell. */
   size(db: Executor): Promise<number | null>
+  /** Bulk mode (large queues): defer the engine's background merging until it ends. */
+  bulk(db: Executor, on: boolean): Promise<void>
   /** Compacts the index after a rebuild. */
   optimize(db: Executor): Promise<void>
 }
 
-export const RANK_WINDOW = 2000
+export const RANK_WINDOW = 1000
 
 /** A tier of the relevance order: which terms must be in the title, which phrase anywhere. */
 export interface Tier {

@@ -21,19 +21,14 @@ export function normaliseText(text: string): string {
     .toLowerCase()
 }
 
-/** One character as it appears inside a token. */
+/** One character as it appears inside a token (`c` is one code point). */
 function encodeChar(c: string): string {
   const code = c.charCodeAt(0)
-  if (code > 0x20 && code < 0x7f && !/[0-9a-z]/.test(c)) return String.fromCharCode(code + 0xfee0)
-  return c
-}
-
-function runsOf(normalised: string): string[][] {
-  const runs: string[][] = []
-  for (const run of normalised.split(' ')) {
-    if (run) runs.push(Array.from(run, encodeChar))
+  if (code > 0x20 && code < 0x7f) {
+    const alnum = (code >= 48 && code <= 57) || (code >= 97 && code <= 122)
+    return alnum ? c : String.fromCharCode(code + 0xfee0)
   }
-  return runs
+  return c
 }
 
 export interface Tokens {
@@ -43,15 +38,20 @@ export interface Tokens {
   unigrams: string
 }
 
-/** Tokens of an already normalised text. */
+/** Tokens of an already normalised text (one pass; this is the indexer's hot loop). */
 export function tokenize(normalised: string): Tokens {
   const bigrams: string[] = []
   const unigrams = new Set<string>()
-  for (const chars of runsOf(normalised)) {
-    for (let i = 0; i < chars.length; i++) {
-      unigrams.add(chars[i]!)
-      if (i + 1 < chars.length) bigrams.push(chars[i]! + chars[i + 1]!)
+  let prev = ''
+  for (const ch of normalised) {
+    if (ch === ' ') {
+      prev = ''
+      continue
     }
+    const c = encodeChar(ch)
+    unigrams.add(c)
+    if (prev) bigrams.push(prev + c)
+    prev = c
   }
   return { bigrams: bigrams.join(' '), unigrams: [...unigrams].join(' ') }
 }
