@@ -25,12 +25,14 @@ export async function runReindex(options: ReindexOptions): Promise<void> {
     const { indexer, provider } = core.search
     const db = core.deps.db
     const started = Date.now()
-    await indexer.queueAll()
-    await recordAudit(db, systemContext('cli'), {
-      action: 'search.reindex',
-      entity: 'search',
-      entityId: provider.name,
-      diff: { engine: provider.name, via: 'cli', optimize: options.optimize },
+    await db.transaction().execute(async (trx) => {
+      await indexer.queueAll(trx)
+      await recordAudit(trx, systemContext('cli'), {
+        action: 'search.reindex',
+        entity: 'search',
+        entityId: provider.name,
+        diff: { engine: provider.name, via: 'cli', optimize: options.optimize },
+      })
     })
     // Queue entries, not documents: the first one ('all') expands into one per source.
     const bar = progress('重建索引')

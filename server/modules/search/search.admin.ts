@@ -128,13 +128,14 @@ export async function requestReindex(
 ): Promise<{ queued: true; pending: number }> {
   if (!ctx.actor.isClusterAdmin) throw forbidden('只有平台管理员可以重建搜索索引')
   const pendingBefore = await core.search.indexer.pending()
-  // queueAll() writes through its own connection; the audit event follows it immediately.
-  await core.search.indexer.queueAll()
-  await recordAudit(core.deps.db, ctx, {
-    action: 'search.reindex',
-    entity: 'search',
-    entityId: core.search.provider.name,
-    diff: { engine: core.search.provider.name, pendingBefore },
+  await core.deps.db.transaction().execute(async (trx) => {
+    await core.search.indexer.queueAll(trx)
+    await recordAudit(trx, ctx, {
+      action: 'search.reindex',
+      entity: 'search',
+      entityId: core.search.provider.name,
+      diff: { engine: core.search.provider.name, pendingBefore },
+    })
   })
   return { queued: true, pending: await core.search.indexer.pending() }
 }

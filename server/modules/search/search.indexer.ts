@@ -122,8 +122,8 @@ export class SearchIndexer {
   }
 
   /** Queues every source for re-indexing (reindex); the index stays online meanwhile. */
-  async queueAll(): Promise<void> {
-    await this.deps.db.insertInto('search_dirty').values({ kind: 'all', ref_id: 0 }).execute()
+  async queueAll(trx: Executor = this.deps.db): Promise<void> {
+    await trx.insertInto('search_dirty').values({ kind: 'all', ref_id: 0 }).execute()
   }
 
   private async batch(): Promise<number> {
