@@ -1,4 +1,5 @@
 import pino from 'pino'
+import { maskQuery } from '../modules/search/search.text'
 
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/
 
@@ -30,9 +31,11 @@ export class AccessLog {
     cached?: boolean
   }): void {
     // A letter's 查询密码 travels in the query string; it never reaches the log.
-    const url = entry.url.includes('password=')
+    let url = entry.url.includes('password=')
       ? entry.url.replace(/([?&]password=)[^&]*/g, '$1***')
       : entry.url
+    // Nor does an ID, phone or bank card number or an e-mail address a citizen searched for.
+    if (url.includes('q=')) url = url.replace(/([?&]q=)([^&#]*)/g, maskSearchValue)
     this.out.write(
       `{"level":30,"time":${Date.now()},"msg":"access","method":"${entry.method}","url":${json(url)},"status":${entry.status},"ip":${json(entry.ip)}${entry.ms === undefined ? '' : `,"ms":${entry.ms}`}${entry.cached ? ',"cached":true' : ''}}\n`,
     )
@@ -45,4 +48,16 @@ export class AccessLog {
       // Not yet open or already closed: nothing buffered to lose.
     }
   }
+}
+
+/** A `q=` value of a URL with personal numbers masked, still URL-encoded. */
+function maskSearchValue(_all: string, key: string, raw: string): string {
+  let text: string
+  try {
+    text = decodeURIComponent(raw.replace(/\+/g, ' '))
+  } catch {
+    return key + maskQuery(raw)
+  }
+  const masked = maskQuery(text)
+  return key + (masked === text ? raw : encodeURIComponent(masked))
 }

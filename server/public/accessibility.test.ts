@@ -56,6 +56,7 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
         },
       })
     }
+    await t.core.search.refresh()
     base = await listenLocally(t)
     urls.home = '/'
     urls.column = '/tzgg/'
@@ -63,6 +64,7 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
     urls.sitemap = '/sitemap.html'
     urls.notFound = '/no-such-column/'
     urls.search = '/search.html?q=惠民'
+    urls.searchFiltered = `/search.html?q=${encodeURIComponent('惠民 通知')}&scope=site&site=${portal.code}&type=article&column=${notices.id}&from=2020-01-01&to=2099-12-31&sort=date&page=2&extra=<x>`
     browser = await launchChromium()
   })
 
@@ -71,7 +73,15 @@ describe.skipIf(!hasChromium)(`public pages pass axe-core WCAG 2.1 AA (${TEST_DI
     await t?.close()
   })
 
-  for (const name of ['home', 'column', 'article', 'sitemap', 'notFound', 'search']) {
+  for (const name of [
+    'home',
+    'column',
+    'article',
+    'sitemap',
+    'notFound',
+    'search',
+    'searchFiltered',
+  ]) {
     it(`${name} page has no WCAG 2.1 A/AA violations at desktop and phone widths`, async () => {
       for (const width of [1280, 390]) {
         const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true })

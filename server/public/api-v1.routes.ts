@@ -19,6 +19,7 @@ import { servicePublicRoutes } from '../modules/services'
 import { datasetPublicRoutes } from '../modules/datasets/dataset.public.routes'
 import { recordsPublicRoutes } from '../modules/records'
 import { questionPublicRoutes } from '../modules/questions/question.public.routes'
+import { searchPublicRoutes } from './search.api'
 import { articleUrl, columnUrl } from './views'
 
 const CodeParams = Type.Object({
@@ -47,6 +48,7 @@ export async function apiV1Routes(
   await app.register(datasetPublicRoutes, { core, directory })
   await app.register(recordsPublicRoutes, { core })
   await app.register(questionPublicRoutes, { core, directory })
+  await app.register(searchPublicRoutes, { core, directory })
 
   const openSite = async (code: string) => {
     const site = await directory.siteByCode(code)

@@ -5,7 +5,6 @@ import { placementRepository, type ListedItem } from '../modules/articles/placem
 import type { Column } from '../modules/columns/column.repository'
 import { fileUrl } from '../modules/files/file.service'
 import { fileRepository } from '../modules/files/file.repository'
-import { likeSearch, normaliseQuery } from '../modules/search/like-search'
 import type { VisitBuffer } from '../modules/statistics/visit.buffer'
 import type { Renderer } from './renderer'
 import {
@@ -440,62 +439,6 @@ export async function renderSitemap(deps: PageDeps, ctx: PageContext): Promise<O
       tree: build(null),
     },
     {},
-  )
-}
-
-export async function renderSearch(
-  deps: PageDeps,
-  ctx: PageContext,
-  query: { q: string; site?: string; page: number },
-): Promise<Outcome> {
-  const { prefix, site, root } = ctx.resolved
-  const q = normaliseQuery(query.q)
-  const scopeSite = query.site ? ctx.snap.byCode.get(query.site) : undefined
-  const siteIds = scopeSite ? [scopeSite.id] : 'all'
-  const pageNo = Math.max(1, Math.min(query.page, 500))
-  const result = q
-    ? await likeSearch(deps.db, { q, siteIds, offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE })
-    : { hits: [], total: 0 }
-  const base = `${prefix}search.html?q=${encodeURIComponent(q)}${scopeSite ? `&site=${scopeSite.code}` : ''}`
-  const pagination = paginationView(base, pageNo, PAGE_SIZE, result.total)
-  for (const l of pagination.links) l.url = l.page <= 1 ? base : `${base}&page=${l.page}`
-  const fix = (u?: string) => u?.replace(/\?page=(\d+)$/, '&page=$1')
-  return page(
-    deps,
-    ctx,
-    'search',
-    {
-      ...commonView(ctx, {
-        title: q ? `“${q}”的搜索结果 - ${root.name}` : `站内搜索 - ${root.name}`,
-        breadcrumbs: [
-          { name: '首页', url: prefix },
-          { name: '搜索', url: `${prefix}search.html` },
-        ],
-      }),
-      search: {
-        q,
-        total: result.total,
-        scope: scopeSite ? scopeSite.name : '全站群',
-        items: result.hits.map((h) => {
-          const s = ctx.snap.byId.get(h.siteId)
-          const column = ctx.snap.columnById.get(h.columnId)
-          return {
-            title: h.title,
-            url: h.linkUrl || articleUrl(prefixOfSite(ctx, h.siteId), column?.path ?? '', h.id),
-            snippetHtml: h.snippetHtml,
-            date: formatDate(h.publishedAt),
-            siteName: s?.name ?? '',
-          }
-        }),
-        // Only present keys: a template must never see an undefined prevUrl/nextUrl.
-        pagination: {
-          ...pagination,
-          ...(pagination.prevUrl ? { prevUrl: fix(pagination.prevUrl) } : {}),
-          ...(pagination.nextUrl ? { nextUrl: fix(pagination.nextUrl) } : {}),
-        },
-      },
-    },
-    { cacheable: false, tags: [`site:${site.id}`] },
   )
 }
 

@@ -12,6 +12,7 @@ import { letterStatsColumn, renderLetterStatsPage } from './letter-stats.pages'
 import { recordsPageRoutes, routeRecords } from './records.pages'
 import { IMAGE_MIMES } from '../modules/files/file-types'
 import { PageCache, type CachedPage } from './page-cache'
+import { renderSearch } from './search.pages'
 import {
   closedPage,
   errorPage,
@@ -20,7 +21,6 @@ import {
   renderColumn,
   renderHome,
   renderRss,
-  renderSearch,
   renderSitemap,
   renderSitemapXml,
   type Outcome,
@@ -193,11 +193,7 @@ async function route(
   if (rest === 'sitemap.html') return renderSitemap(deps, ctx)
   if (rest === 'sitemap.xml') return renderSitemapXml(deps, ctx, opts.origin)
   if (rest === 'search.html') {
-    return renderSearch(deps, ctx, {
-      q: (opts.query.q ?? '').slice(0, 200),
-      site: opts.query.site,
-      page: opts.pageNo,
-    })
+    return renderSearch({ ...deps, search: opts.core.search }, ctx, opts.query, opts.pageNo)
   }
   const article = /^(.+)\/content_(\d{1,10})\.html$/.exec(rest)
   if (article) {

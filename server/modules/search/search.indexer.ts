@@ -33,8 +33,11 @@ export const idBase = (publishedAt: string): number => {
 /** The id range of documents published between two days (inclusive, Beijing time). */
 export function idRangeOfDays(from?: string, to?: string): { fromId?: number; toId?: number } {
   const out: { fromId?: number; toId?: number } = {}
-  if (from) out.fromId = idBase(`${from}T00:00:00+08:00`)
-  if (to) out.toId = idBase(`${to}T23:59:59+08:00`) + ID_SLOTS - 1
+  // An invalid day sets no bound (callers validate and tell the user).
+  const valid = (d?: string): d is string =>
+    !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && Number.isFinite(Date.parse(`${d}T00:00:00+08:00`))
+  if (valid(from)) out.fromId = idBase(`${from}T00:00:00+08:00`)
+  if (valid(to)) out.toId = idBase(`${to}T23:59:59+08:00`) + ID_SLOTS - 1
   return out
 }
 

@@ -14,12 +14,12 @@ import {
   renderArticle,
   renderColumn,
   renderHome,
-  renderSearch,
   renderSitemap,
   type Outcome,
   type PageDeps,
 } from '../../public/pages'
 import { Renderer } from '../../public/renderer'
+import { renderSearch } from '../../public/search.pages'
 import { SiteDirectory } from '../../public/site-directory'
 import { THEMES_DIR, ThemeFs } from '../../public/theme-fs'
 import type { PageContext } from '../../public/views'
@@ -213,7 +213,7 @@ export class TemplatePreviewService {
       case 'sitemap':
         return renderSitemap(deps, ctx)
       case 'search':
-        return renderSearch(deps, ctx, { q: '', page: 1 })
+        return renderSearch(deps, ctx, {}, 1)
       case 'error':
         return notFoundPage(deps, ctx)
       case 'closed':
