@@ -19,3 +19,12 @@ export interface SearchQueryStat {
   searches: number
   zeroHits: number
 }
+
+/** 索引状态 (admin): the engine, documents by type, the queue and the index size in bytes. */
+export interface IndexStatus {
+  engine: string
+  documents: number
+  byType: Record<SearchType, number>
+  pending: number
+  indexBytes: number | null
+}

@@ -1,6 +1,7 @@
 import {
   SEARCH_TYPES,
   isSearchType,
+  type IndexStatus,
   type SearchQueryStat,
   type SearchType,
 } from '../../../common/search'
@@ -82,14 +83,6 @@ export async function queryStats(
     limit: MAX_STAT_ROWS,
   })
   return { rows, siteId, ...range }
-}
-
-export interface IndexStatus {
-  engine: string
-  documents: number
-  byType: Record<SearchType, number>
-  pending: number
-  indexBytes: number | null
 }
 
 /** 索引状态 (cluster admins): documents by type, the queue and the engine's index size. */

@@ -1,22 +1,14 @@
 import type { Role } from '../../../../common/permissions'
-import type { SearchQueryStat, SearchType } from '../../../../common/search'
+import type { IndexStatus, SearchQueryStat } from '../../../../common/search'
 import { api } from '../../api'
 
-export type { SearchQueryStat }
+export type { IndexStatus, SearchQueryStat }
 
 export interface QueryStatsPage {
   data: SearchQueryStat[]
   total: number
   from: string
   to: string
-}
-
-export interface IndexStatus {
-  engine: string
-  documents: number
-  byType: Record<SearchType, number>
-  pending: number
-  indexBytes: number | null
 }
 
 export const ENGINE_LABELS: Record<string, string> = {
