@@ -280,6 +280,33 @@ function importFile(): { file: string; rows: number } {
   return { file, rows: out.length }
 }
 
+/**
+ * The same search benchmark on PostgreSQL when BENCH_DATABASE_URL names a database the bench
+ * may wipe (its public schema is dropped): a demo county of BENCH_PG_ARTICLES articles.
+ */
+async function benchSearchPostgres(): Promise<string[]> {
+  const url = process.env.BENCH_DATABASE_URL
+  if (!url)
+    return [
+      '- PostgreSQL: not measured in this run (set `BENCH_DATABASE_URL` to a database the bench may wipe)',
+    ]
+  const articles = Number(process.env.BENCH_PG_ARTICLES ?? 100_000)
+  const pg = await import('pg')
+  const client = new pg.default.Client({ connectionString: url })
+  await client.connect()
+  await client.query('drop schema public cascade; create schema public')
+  await client.end()
+  const dataDir = path.join(WORK, 'pgdata')
+  const env = { ...baseEnv(dataDir), DATABASE_URL: url }
+  sh(process.execPath, ['bin/zhanqun.js', 'seed', '--demo', '--articles', String(articles)], env)
+  const lines = searchBenchLines(await benchSearch({ ...process.env, ...env }))
+  return [
+    `PostgreSQL 15 (same machine, demo county of ${articles.toLocaleString('en')} articles, no real documents):`,
+    '',
+    ...lines,
+  ]
+}
+
 async function main(): Promise<void> {
   fs.rmSync(WORK, { recursive: true, force: true })
   fs.mkdirSync(WORK, { recursive: true })
@@ -332,6 +359,8 @@ async function main(): Promise<void> {
   log('## Search')
   for (const l of searchBenchLines(await benchSearch({ ...process.env, ...baseEnv(dataDir) })))
     log(l)
+  log('')
+  for (const l of await benchSearchPostgres()) log(l)
   log('')
 
   // 3. Serve: cached (default) and uncached instances, nginx for reference.

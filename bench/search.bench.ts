@@ -17,6 +17,7 @@ import { systemContext } from '../server/modules/users/actor'
 export interface SearchBenchResult {
   engine: string
   documents: number
+  built: boolean
   indexSeconds: number
   docsPerSec: number
   indexBytes: number | null
@@ -62,7 +63,7 @@ export async function benchSearch(
   try {
     // 1. Index everything queued (the migration queues all; seed and import add their rows).
     let t0 = performance.now()
-    await core.search.indexer.drain()
+    const entries = await core.search.indexer.drain()
     await core.search.provider.optimize(db)
     const indexSeconds = (performance.now() - t0) / 1000
     const documents = Number(
@@ -177,6 +178,8 @@ export async function benchSearch(
     return {
       engine: core.search.provider.name,
       documents,
+      // Queue entries: one per document of a first build (plus the expansion entries).
+      built: entries >= documents,
       indexSeconds,
       docsPerSec: documents / indexSeconds,
       indexBytes,
@@ -204,7 +207,9 @@ const f = (n: number) => n.toFixed(1)
 export function searchBenchLines(r: SearchBenchResult): string[] {
   const mb = (b: number) => (b / 2 ** 20).toFixed(0)
   return [
-    `- Engine \`${r.engine}\`, ${r.documents.toLocaleString('en')} documents (demo county + real documents). Building the index from the queue: ${f(r.indexSeconds)} s, **${Math.round(r.docsPerSec)} documents/s** incl. reading the sources, tokenizing and the final merge (goal ≥ 2,000/s)`,
+    r.built
+      ? `- Engine \`${r.engine}\`, ${r.documents.toLocaleString('en')} documents. First build of the index from the queue: ${f(r.indexSeconds)} s, **${Math.round(r.docsPerSec)} documents/s** incl. reading the sources, tokenizing and the final merge (goal ≥ 2,000/s)`
+      : `- Engine \`${r.engine}\`, ${r.documents.toLocaleString('en')} documents (already indexed: no build measured)`,
     `- Index size ${r.indexBytes == null ? 'n/a' : `${mb(r.indexBytes)} MB`} for ${mb(r.rawTextBytes)} MB of raw text (UTF-8 titles and bodies)${r.indexBytes == null ? '' : ` — ${(r.indexBytes / r.rawTextBytes).toFixed(2)}×`}; search_doc also keeps the text for snippets`,
     `- ${r.queries} queries of 1–6 Chinese characters sampled from the documents, page 1 with highlighted snippets and the exact total: p50 ${f(r.p50)} ms, **p95 ${f(r.p95)} ms, p99 ${f(r.p99)} ms** (goal p95 < 50, p99 < 100)`,
     ...r.byLength.map(

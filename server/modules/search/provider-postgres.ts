@@ -3,7 +3,6 @@ import type { Executor } from '../../db/database'
 import {
   pageAcrossTiers,
   tiersOf,
-  windowedPage,
   type EngineFilters,
   type SearchProvider,
   type Tier,
@@ -20,6 +19,8 @@ import type { QueryTerm, Tokens } from './tokenizer'
  */
 
 const MAX_POS = 16383
+/** PostgreSQL ranks fewer documents per tier: each one costs reading its tsvector. */
+export const PG_RANK_WINDOW = 300
 const MAX_POSITIONS_PER_LEXEME = 256
 
 const lexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
@@ -99,8 +100,21 @@ export const postgresProvider: SearchProvider = {
     // The tsvector went in with the search_doc row (columns()).
   },
 
-  async bulk() {
-    // GIN's pending list (fastupdate) already batches index maintenance.
+  async bulk(db, on) {
+    if (on) {
+      // A first build (empty index) loads faster without the GIN index; it is rebuilt at the end.
+      // Searches keep working meanwhile (without the index), so only an empty index is dropped.
+      const r = await sql<{ n: string }>`select count(*) as n from search_doc`.execute(db)
+      if (Number(r.rows[0]?.n ?? 0) < 1000)
+        await sql`drop index if exists search_doc_tsv_idx`.execute(db)
+      return
+    }
+    await db.transaction().execute(async (trx) => {
+      await sql`set local maintenance_work_mem = '256MB'`.execute(trx)
+      await sql`create index if not exists search_doc_tsv_idx on search_doc using gin (tsv)`.execute(
+        trx,
+      )
+    })
   },
 
   async remove() {
@@ -129,36 +143,46 @@ export const postgresProvider: SearchProvider = {
       sql` `,
     )
     const matches = sql`select id, case ${tierCase} else ${sql.lit(tiers.length)} end as tier from search_doc where ${where}`
-    const countRows = (
+    // One pass over the matches: each tier's count and its PG_RANK_WINDOW newest ids.
+    const tierRows = (
       await sql<{
         tier: number
         n: string
-      }>`select tier, count(*) as n from (${matches}) m group by tier`.execute(db)
+        newest: (string | number)[]
+      }>`select tier, count(*) as n, (array_agg(id order by id desc))[1:${sql.lit(PG_RANK_WINDOW)}] as newest from (${matches}) m group by tier`.execute(
+        db,
+      )
     ).rows
-    const counts = tiers.map((_, i) => Number(countRows.find((r) => Number(r.tier) === i)?.n ?? 0))
+    const byTier = tiers.map((_, i) => tierRows.find((r) => Number(r.tier) === i))
+    const counts = byTier.map((r) => Number(r?.n ?? 0))
     const total = counts.reduce((a, b) => a + b, 0)
-    const page = await pageAcrossTiers(counts, q.offset, q.limit, (i, offset, limit) => {
-      const inTier = sql`select id from (${matches}) m where tier = ${sql.lit(i)}`
-      return windowedPage(counts[i]!, offset, limit, {
-        nth: async (n) =>
-          (
-            await idList(db, sql<{ id: string }>`${inTier} order by id desc limit 1 offset ${n}`)
-          )[0] ?? null,
-        ranked: (fromId, offset, limit) =>
-          idList(
+    const page = await pageAcrossTiers(counts, q.offset, q.limit, async (i, offset, limit) => {
+      const newest = (byTier[i]?.newest ?? []).map(Number)
+      const ids: number[] = []
+      if (offset < newest.length) {
+        // The window ranked by ts_rank: only these tsvectors are read.
+        ids.push(
+          ...(await idList(
             db,
             sql<{
               id: string
-            }>`select s.id from (${inTier} ${fromId != null ? sql`and id >= ${fromId}` : sql``}) w join search_doc s on s.id = w.id order by ts_rank(s.tsv, ${tsq}::tsquery) desc, s.id desc limit ${limit} offset ${offset}`,
-          ),
-        newest: (belowId, offset, limit) =>
-          idList(
+            }>`select id from search_doc where id = any(${newest}::bigint[]) order by ts_rank(tsv, ${tsq}::tsquery) desc, id desc limit ${Math.min(limit, newest.length - offset)} offset ${offset}`,
+          )),
+        )
+      }
+      const edge = newest[newest.length - 1]
+      if (ids.length < limit && counts[i]! > newest.length && edge != null) {
+        // Older than the window: newest first.
+        ids.push(
+          ...(await idList(
             db,
             sql<{
               id: string
-            }>`${inTier} and id < ${belowId} order by id desc limit ${limit} offset ${offset}`,
-          ),
-      })
+            }>`select id from (${matches}) m where tier = ${sql.lit(i)} and id < ${edge} order by id desc limit ${limit - ids.length} offset ${Math.max(0, offset - newest.length)}`,
+          )),
+        )
+      }
+      return ids
     })
     return { ids: page, total }
   },

@@ -50,6 +50,7 @@ export class SearchIndexer {
   private timer: NodeJS.Timeout | null = null
   private running: Promise<number> | null = null
   private again = false
+  private settled = false
   private unsubscribe: (() => void) | null = null
 
   constructor(
@@ -98,6 +99,11 @@ export class SearchIndexer {
     let done = 0
     const bulk = (await this.pending()) > BULK_QUEUE
     if (bulk) await this.provider.bulk(this.deps.db, true)
+    else if (!this.settled) {
+      // A bulk drain cut short (crash) leaves the engine in bulk mode: the first drain ends it.
+      await this.provider.bulk(this.deps.db, false)
+      this.settled = true
+    }
     try {
       for (;;) {
         const n = await this.batch()

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database'
+import type { Db, Executor } from '../../db/database'
 import { parseQuery, type QueryTerm, type Tokens } from './tokenizer'
 
 /** A document as the engine indexes it (search_doc row already written). */
@@ -55,7 +55,7 @@ export interface SearchProvider {
   /** Bytes the engine's index takes, if the database can tell. */
   size(db: Executor): Promise<number | null>
   /** Bulk mode (large queues): defer the engine's background merging until it ends. */
-  bulk(db: Executor, on: boolean): Promise<void>
+  bulk(db: Db, on: boolean): Promise<void>
   /** Compacts the index after a rebuild. */
   optimize(db: Executor): Promise<void>
 }
