@@ -12,6 +12,7 @@ import * as m009 from './migrations/2026-11-25-009-datasets'
 import * as m010 from './migrations/2026-11-25-010-records'
 import * as m011 from './migrations/2026-11-25-011-hot-questions'
 import * as m012 from './migrations/2026-11-25-012-search'
+import * as m013 from './migrations/2026-11-25-013-search-storage'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-010-records': m010,
   '2026-11-25-011-hot-questions': m011,
   '2026-11-25-012-search': m012,
+  '2026-11-25-013-search-storage': m013,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -92,7 +92,7 @@ export const sqliteProvider: SearchProvider = {
 
   async bulk(db, on) {
     // Merging segments while a bulk build is still writing them is wasted work; merge at the end.
-    await sql`insert into search_fts(search_fts, rank) values ('automerge', ${on ? 0 : 4})`.execute(
+    await sql`insert into search_fts(search_fts, rank) values ('automerge', ${sql.lit(on ? 0 : 4)})`.execute(
       db,
     )
   },
