@@ -13,6 +13,7 @@ import * as m010 from './migrations/2026-11-25-010-records'
 import * as m011 from './migrations/2026-11-25-011-hot-questions'
 import * as m012 from './migrations/2026-11-25-012-search'
 import * as m013 from './migrations/2026-11-25-013-search-storage'
+import * as m014 from './migrations/2026-11-25-014-search-queue-key'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-011-hot-questions': m011,
   '2026-11-25-012-search': m012,
   '2026-11-25-013-search-storage': m013,
+  '2026-11-25-014-search-queue-key': m014,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -156,21 +156,37 @@ export class SearchIndexer {
           await expand(trx, d.kind, d.ref_id)
         }
       }
+      const ids = new Set(dirty.map((d) => Number(d.id)))
       if (byType.size > 0) {
+        // Later entries for the same sources (an insert queues the article, then its
+        // placement, then its publication) are settled by this read too: take the ones
+        // committed so far now, before the sources are read, so none committed after is lost.
+        for (const [type, refs] of byType) {
+          const list = [...refs]
+          for (let i = 0; i < list.length; i += 500) {
+            const same = await trx
+              .selectFrom('search_dirty')
+              .select('id')
+              .where('kind', '=', type)
+              .where('ref_id', 'in', list.slice(i, i + 500))
+              .execute()
+            for (const r of same) ids.add(Number(r.id))
+          }
+        }
         const ctx = await loadSourceContext(trx)
-        for (const [type, ids] of byType) {
-          const list = [...ids]
+        for (const [type, refs] of byType) {
+          const list = [...refs]
           await this.apply(trx, type, list, await loadSources(trx, ctx, type, list))
         }
       }
-      const ids = dirty.map((d) => Number(d.id))
-      for (let i = 0; i < ids.length; i += 500) {
+      const done = [...ids]
+      for (let i = 0; i < done.length; i += 500) {
         await trx
           .deleteFrom('search_dirty')
-          .where('id', 'in', ids.slice(i, i + 500))
+          .where('id', 'in', done.slice(i, i + 500))
           .execute()
       }
-      return dirty.length
+      return done.length
     })
   }
 
