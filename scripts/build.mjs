@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, stop } from 'esbuild'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const OUT = path.join(ROOT, 'dist', 'cli.js')
@@ -42,6 +42,8 @@ export async function buildDist() {
     sourcemap: 'linked',
     logLevel: 'warning',
   })
+  // esbuild keeps a service process alive; the server started after a rebuild must not keep it.
+  await stop()
 }
 
 const ADMIN = path.join(ROOT, 'admin')

@@ -16,7 +16,7 @@ import { normaliseText, tokenize } from './tokenizer'
  * by other processes; with several instances an advisory lock lets one drain at a time.
  */
 
-const BATCH = 500
+const BATCH = 1000
 const POLL_MS = 500
 /** A queue longer than this is drained in the engine's bulk mode. */
 const BULK_QUEUE = 5000
@@ -225,12 +225,31 @@ export class SearchIndexer {
     const now = new Date().toISOString()
     const pg = this.deps.dialect === 'postgres'
     const used = new Map<number, Set<number>>()
+    // Each new document's preferred id (its slot by ref id), checked in one query per 500.
+    const preferred = new Map<string, number>()
+    for (const d of docs) {
+      if (!keep.has(d.key)) preferred.set(d.key, idBase(d.publishedAt) + (d.refId % ID_SLOTS))
+    }
+    const taken = new Set<number>()
+    const wantedIds = [...preferred.values()]
+    for (let i = 0; i < wantedIds.length; i += 500) {
+      const rows = await trx
+        .selectFrom('search_doc')
+        .select('id')
+        .where('id', 'in', wantedIds.slice(i, i + 500))
+        .execute()
+      for (const r of rows) taken.add(Number(r.id))
+    }
     const engineDocs: EngineDoc[] = []
     const rows: Insertable<SearchDocTable>[] = []
     for (const d of docs) {
       const title = normaliseText(d.title)
       const body = normaliseText(d.body)
-      const id = keep.get(d.key) ?? (await freeId(trx, used, idBase(d.publishedAt), d.refId))
+      let id = keep.get(d.key) ?? preferred.get(d.key)!
+      if (!keep.has(d.key)) {
+        if (taken.has(id)) id = await freeId(trx, used, idBase(d.publishedAt), d.refId, taken)
+        taken.add(id)
+      }
       const doc: EngineDoc = {
         id,
         siteId: d.siteId,
@@ -275,6 +294,7 @@ async function freeId(
   used: Map<number, Set<number>>,
   base: number,
   refId: number,
+  takenInBatch: Set<number>,
 ): Promise<number> {
   let taken = used.get(base)
   if (!taken) {
@@ -289,7 +309,7 @@ async function freeId(
   }
   for (let i = 0; i < ID_SLOTS; i++) {
     const id = base + ((refId + i) % ID_SLOTS)
-    if (!taken.has(id)) {
+    if (!taken.has(id) && !takenInBatch.has(id)) {
       taken.add(id)
       return id
     }
