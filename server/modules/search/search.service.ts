@@ -6,6 +6,7 @@ import { postgresProvider } from './provider-postgres'
 import { sqliteProvider } from './provider-sqlite'
 import { idRangeOfDays, SearchIndexer } from './search.indexer'
 import type { EngineFilters, SearchProvider } from './search.provider'
+import type { SourceDoc } from './search.sources'
 import { highlightText, maskQuery, snippetOf } from './search.text'
 import { MAX_QUERY_CHARS, parseQuery } from './tokenizer'
 
@@ -24,19 +25,13 @@ export interface SearchInput {
   statsSiteId?: number
 }
 
-export interface SearchHit {
+/** A result: where the document is (as indexed) and its highlighted title and snippet. */
+export interface SearchHit extends Omit<SourceDoc, 'key' | 'body'> {
+  /** The search_doc id. */
   id: number
-  type: SearchType
-  refId: number
-  siteId: number
-  columnId: number | null
-  slug: string
-  linkUrl: string
-  title: string
   titleHtml: string
   snippet: string
   snippetHtml: string
-  publishedAt: string
 }
 
 export interface SearchOutput {
