@@ -68,6 +68,11 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): SqliteDa
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // A connection the server ends while it is idle or closing (PostgreSQL restarted, backend
+    // terminated) must not crash the process: the pool drops it and opens a new one; queries in
+    // flight fail with their own errors.
+    pool.on('error', () => {})
+    pool.on('connect', (client) => client.on('error', () => {}))
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return {
       db,
