@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { dropTestDatabase } from '../server/test/drop-database'
 
 // Helpers for tests that run the real `zhanqun` binary as a child process.
 
@@ -44,10 +45,7 @@ export async function freshEnv(prefix = 'zq-cli'): Promise<CliEnv> {
     dataDir,
     databaseUrl: u.toString(),
     async dispose() {
-      const c = new pg.Client({ connectionString: ADMIN_URL })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
+      await dropTestDatabase(ADMIN_URL, name)
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -7,6 +7,7 @@ import pino from 'pino'
 import { buildApp, type BuiltApp } from '../app'
 import { openDatabase } from '../db/database'
 import { loadConfig, type Config } from '../env'
+import { dropTestDatabase } from './drop-database'
 
 /** Which database the suite runs on: PostgreSQL when DATABASE_URL is set, else SQLite. */
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'sqlite'
@@ -35,12 +36,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     const u = new URL(adminUrl)
     u.pathname = `/${name}`
     databaseUrl = u.toString()
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: adminUrl })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    }
+    dropDb = () => dropTestDatabase(adminUrl, name)
   }
   const config = loadConfig(
     {},
