@@ -11,6 +11,7 @@ import pino from 'pino'
 import { pathToFileURL } from 'node:url'
 import { buildApp } from '../server/app'
 import { loadConfig } from '../server/env'
+import { mulberry32 } from '../server/modules/demo/demo-units'
 import { likeSearch } from '../server/modules/search/like-search'
 import { systemContext } from '../server/modules/users/actor'
 
@@ -37,17 +38,6 @@ export interface SearchBenchResult {
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0
-}
-
-/** A seeded PRNG (mulberry32): the same queries on every run. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const COMMON = ['通知', '政府', '工作', '发展', '人民政府', '的', '县', '医保', '社保', '2023年']
@@ -86,7 +76,7 @@ export async function benchSearch(
     const rawTextBytes = Number((await raw.execute(db)).rows[0]?.n ?? 0)
 
     // 2. Queries: substrings of 1–6 Chinese characters from random documents.
-    const rand = rng(20261125)
+    const rand = mulberry32(20261125)
     const sample = await db
       .selectFrom('search_doc')
       .select('body')

@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 import { escapeLike, toCount } from '../../db/dialect'
-import { escapeHtml } from '../articles/rich-text'
+import { highlightText, snippetOf } from './search.text'
+import { parseQuery } from './tokenizer'
 
-export interface SearchHit {
+export interface LikeHit {
   type: 'article'
   id: number
   siteId: number
@@ -15,16 +16,6 @@ export interface SearchHit {
   linkUrl: string
 }
 
-/** Full-width ASCII → half-width, ideographic space → space, trimmed. */
-export function normaliseQuery(q: string): string {
-  return q
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .trim()
-    .slice(0, 100)
-}
-
 /**
  * Substring search over published articles by `LIKE '%…%'` scans: exact recall, no ranking
  * beyond title-first and date. It is the baseline the indexed search providers are measured against.
@@ -32,8 +23,8 @@ export function normaliseQuery(q: string): string {
 export async function likeSearch(
   db: Executor,
   input: { q: string; siteIds: number[] | 'all'; offset: number; limit: number },
-): Promise<{ hits: SearchHit[]; total: number }> {
-  const terms = normaliseQuery(input.q).split(/\s+/).filter(Boolean).slice(0, 8)
+): Promise<{ hits: LikeHit[]; total: number }> {
+  const terms = parseQuery(input.q).map((t) => t.text)
   if (terms.length === 0) return { hits: [], total: 0 }
   let q = db
     .selectFrom('article as a')
@@ -80,7 +71,7 @@ export async function likeSearch(
   ])
   return {
     hits: rows.map((r) => {
-      const snippet = makeSnippet(r.body_text, terms)
+      const snippet = snippetOf(r.body_text, terms)
       return {
         type: 'article' as const,
         id: r.id,
@@ -88,33 +79,11 @@ export async function likeSearch(
         columnId: r.column_id,
         title: r.title,
         snippet,
-        snippetHtml: highlight(snippet, terms),
+        snippetHtml: highlightText(snippet, terms),
         publishedAt: r.published_at ?? '',
         linkUrl: r.link_url,
       }
     }),
     total: toCount(count.n),
   }
-}
-
-function makeSnippet(text: string, terms: string[], radius = 60): string {
-  const lower = text.toLowerCase()
-  let at = -1
-  for (const t of terms) {
-    at = lower.indexOf(t.toLowerCase())
-    if (at >= 0) break
-  }
-  const start = Math.max(0, at < 0 ? 0 : at - radius)
-  const end = Math.min(text.length, (at < 0 ? 0 : at) + radius * 2)
-  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ')}${end < text.length ? '…' : ''}`
-}
-
-/** Escapes a snippet and wraps the terms in <mark>. */
-export function highlight(snippet: string, terms: string[]): string {
-  const escaped = escapeHtml(snippet)
-  const pats = terms
-    .map((t) => escapeHtml(t).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .filter(Boolean)
-  if (pats.length === 0) return escaped
-  return escaped.replace(new RegExp(`(${pats.join('|')})`, 'gi'), '<mark>$1</mark>')
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, TEST_DIALECT, type TestApp } from '../../test/build-test-app'
 import { makeColumn, makePortal, systemCtx } from '../../test/factories'
 import { upsertArticles, type BulkArticle } from '../articles/article.bulk'
+import { mulberry32 } from '../demo/demo-units'
 import type { SearchInput } from './search.service'
 import { normaliseText } from './tokenizer'
 
@@ -26,18 +27,6 @@ if (!exists) {
 const HEBEI_DOCS = 300
 const RANDOM_QUERIES = 300
 const AND_QUERIES = 40
-
-/** A small seeded PRNG (mulberry32): the same documents and queries on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Source {
   title: string
@@ -64,7 +53,7 @@ function shuffle<T>(list: T[], rnd: () => number): T[] {
 
 /** 300 Hebei documents (some chosen for 文号 and GDP), and laws of which some are long. */
 function pickSources(): Source[] {
-  const rnd = prng(20261125)
+  const rnd = mulberry32(20261125)
   const hebei = readLines<{ title: string; body: string; date: string }>(HEBEI)
     .filter((d) => d.body?.trim() && d.title?.trim() && d.title.trim().length <= 500)
     .map((d) => ({ title: d.title, body: d.body, date: d.date }))
@@ -195,7 +184,7 @@ describe.skipIf(!exists)(`search recall over real documents (${TEST_DIALECT})`, 
   })
 
   it(`finds exactly the brute-force matches of ${RANDOM_QUERIES} random substrings`, async () => {
-    const rnd = prng(42)
+    const rnd = mulberry32(42)
     const failures: string[] = []
     let checked = 0
     let guard = 0
@@ -218,7 +207,7 @@ describe.skipIf(!exists)(`search recall over real documents (${TEST_DIALECT})`, 
   }, 120_000)
 
   it(`ANDs space-separated terms (${AND_QUERIES} random pairs)`, async () => {
-    const rnd = prng(7)
+    const rnd = mulberry32(7)
     const failures: string[] = []
     let checked = 0
     let guard = 0
