@@ -27,6 +27,7 @@ export const COLUMN_TYPES = [
   'interview',
   'faq',
   'dataset',
+  'aggregate',
 ] as const
 export type ColumnType = (typeof COLUMN_TYPES)[number]
 export const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
@@ -40,6 +41,7 @@ export const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
   interview: '在线访谈',
   faq: '热点解答',
   dataset: '便民数据库',
+  aggregate: '聚合栏目',
 }
 
 /** 2015 inspection table: 动态/要闻 2 weeks, 通知公告/政策文件 6 months, 人事/规划计划 1 year. */

@@ -14,6 +14,7 @@ import * as m011 from './migrations/2026-11-25-011-hot-questions'
 import * as m012 from './migrations/2026-11-25-012-search'
 import * as m013 from './migrations/2026-11-25-013-search-storage'
 import * as m014 from './migrations/2026-11-25-014-search-queue-key'
+import * as m015 from './migrations/2026-11-26-015-cluster'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-012-search': m012,
   '2026-11-25-013-search-storage': m013,
   '2026-11-25-014-search-queue-key': m014,
+  '2026-11-26-015-cluster': m015,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,4 +1,5 @@
 import type { SearchTables } from '../modules/search/search.table'
+import type { ClusterTables } from '../modules/cluster/cluster.table'
 import type {
   ArticleFileTable,
   ArticleRevisionTable,
@@ -34,7 +35,13 @@ import type { RoleGrantTable, SessionTable, UserTable } from '../modules/users/u
 
 /** The whole database as Kysely sees it; one table type per module file. */
 export interface DB
-  extends ServiceTables, DatasetTables, RecordsTables, QuestionTables, SearchTables {
+  extends
+    ServiceTables,
+    DatasetTables,
+    RecordsTables,
+    QuestionTables,
+    SearchTables,
+    ClusterTables {
   site: SiteTable
   site_host: SiteHostTable
   site_column: ColumnTable

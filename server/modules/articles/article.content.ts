@@ -42,7 +42,8 @@ export function contentOf(
     keywords: a.keywords,
     linkUrl: a.linkUrl,
     disclosure: a.disclosure,
-    columnIds: a.placements.map((p) => p.columnId),
+    // Placements made by pushes belong to the receiving sites, not to the editor's column list.
+    columnIds: a.placements.filter((p) => p.pushId === null).map((p) => p.columnId),
     attachments: a.files
       .filter((f) => f.role === 'attachment')
       .map((f) => ({ fileId: f.fileId, name: f.name })),

@@ -48,6 +48,9 @@ export interface Article {
   unpublishReason: string
   redirectUrl: string
   backdateReason: string
+  /** The article this one was copied or adopted from (一稿多发 copy, 信息报送). */
+  originArticleId: number | null
+  originSiteId: number | null
   createdBy: number | null
   updatedBy: number | null
   createdAt: string
@@ -96,6 +99,8 @@ export function toArticle(r: ArticleRow): Article {
     unpublishReason: r.unpublish_reason,
     redirectUrl: r.redirect_url,
     backdateReason: r.backdate_reason,
+    originArticleId: r.origin_article_id,
+    originSiteId: r.origin_site_id,
     createdBy: r.created_by,
     updatedBy: r.updated_by,
     createdAt: r.created_at,
@@ -216,6 +221,8 @@ export const articleRepository = {
           'a.unpublish_reason',
           'a.redirect_url',
           'a.backdate_reason',
+          'a.origin_article_id',
+          'a.origin_site_id',
           'a.created_by',
           'a.updated_by',
           'a.created_at',

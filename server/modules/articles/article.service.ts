@@ -1,6 +1,7 @@
 import type { Finding } from '../../../common/checks'
 import type { UnpublishKind } from '../../../common/enums'
 import type { Deps } from '../../core-deps'
+import type { Trx } from '../../db/database'
 import { nowIso } from '../../db/dialect'
 import { checksBlocked, conflict, invalid, locked, notFound, reviewRequired } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
@@ -77,6 +78,14 @@ export interface UnpublishOptions {
   kind?: UnpublishKind
   reason?: string
   redirectUrl?: string
+}
+
+/** How another module creates an article as part of its own change (adoption, copy push). */
+export interface CreateOptions {
+  /** The article this one is copied or adopted from. */
+  origin?: { articleId: number; siteId: number }
+  /** Runs inside the creating transaction, after the article and its placements are written. */
+  within?: (trx: Trx, articleId: number) => Promise<void>
 }
 
 const DEFAULT_WITHDRAW_REASON = '该信息已被发布单位撤回。'
@@ -159,7 +168,11 @@ export class ArticleService {
    * Creates a draft. `publish: true` publishes at once where no review is required (and for the
    * system: imports, seed), and otherwise submits the new article for review.
    */
-  async create(ctx: RequestContext, input: ArticleCreateInput): Promise<ArticleView> {
+  async create(
+    ctx: RequestContext,
+    input: ArticleCreateInput,
+    options: CreateOptions = {},
+  ): Promise<ArticleView> {
     authorizeArticle(ctx.actor, 'write', input.siteId)
     const system = ctx.actor.id === null
     const content = normaliseContent(mergeContent(emptyContent(), input))
@@ -196,6 +209,8 @@ export class ArticleService {
         status: direct ? 'published' : 'draft',
         published_at: publishedAt,
         backdate_reason: input.backdateReason?.trim() ?? '',
+        origin_article_id: options.origin?.articleId ?? null,
+        origin_site_id: options.origin?.siteId ?? null,
         created_by: ctx.actor.id,
         updated_by: ctx.actor.id,
         created_at: now,
@@ -230,6 +245,7 @@ export class ArticleService {
           ...(input.backdateReason ? { backdateReason: input.backdateReason } : {}),
         },
       })
+      await options.within?.(trx, id)
       if (input.publish && !direct) {
         const effects = await this.reviews.submitTx(trx, ctx, id, '')
         return { id, tags: effects.tags, mails: effects.mails }

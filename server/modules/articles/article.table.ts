@@ -34,6 +34,9 @@ export interface ArticleTable {
   unpublish_reason: Generated<string>
   redirect_url: Generated<string>
   backdate_reason: Generated<string>
+  /** Source of a copied (一稿多发) or adopted (信息报送) article. */
+  origin_article_id: number | null
+  origin_site_id: number | null
   created_by: number | null
   updated_by: number | null
   created_at: string
@@ -50,6 +53,8 @@ export interface PlacementTable {
   sort: Generated<number>
   status: string
   published_at: string | null
+  /** The accepted push that made this placement (null: placed by the article's own editors). */
+  push_id: number | null
 }
 
 export interface ArticleFileTable {

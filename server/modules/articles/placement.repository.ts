@@ -9,6 +9,8 @@ export interface Placement {
   siteId: number
   kind: PlacementKind
   pinned: boolean
+  /** Set on a placement made by an accepted push (一稿多发); the editor's column list keeps it. */
+  pushId: number | null
 }
 
 /** The columns a list item needs, from `placement as p` joined to `article as a`. */
@@ -53,7 +55,7 @@ export const placementRepository = {
   async listForArticle(db: Executor, articleId: number): Promise<Placement[]> {
     const rows = await db
       .selectFrom('placement')
-      .select(['id', 'article_id', 'column_id', 'site_id', 'kind', 'pinned'])
+      .select(['id', 'article_id', 'column_id', 'site_id', 'kind', 'pinned', 'push_id'])
       .where('article_id', '=', articleId)
       .orderBy('id')
       .execute()
@@ -64,6 +66,7 @@ export const placementRepository = {
       siteId: r.site_id,
       kind: r.kind as PlacementKind,
       pinned: bool(r.pinned),
+      pushId: r.push_id,
     }))
   },
 
@@ -74,7 +77,17 @@ export const placementRepository = {
     status: string,
     publishedAt: string | null,
   ): Promise<void> {
-    await db.deleteFrom('placement').where('article_id', '=', articleId).execute()
+    // Placements made by accepted pushes belong to the receiving sites: an edit keeps them.
+    await db
+      .deleteFrom('placement')
+      .where('article_id', '=', articleId)
+      .where('push_id', 'is', null)
+      .execute()
+    await db
+      .updateTable('placement')
+      .set({ status, published_at: publishedAt })
+      .where('article_id', '=', articleId)
+      .execute()
     if (placements.length === 0) return
     await db
       .insertInto('placement')
