@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchChecks, checksBenchLines } from './checks.bench'
+import { clusterBenchLines, linkedEditLatency, portalHomeUncached } from './cluster.bench'
 import { benchLettersHandling, lettersHandlingLines } from './letters-handling.bench'
 import { benchRecords, recordsBenchLines } from './records.bench'
 import { benchSearch, searchBenchLines } from './search.bench'
@@ -459,6 +460,11 @@ async function main(): Promise<void> {
     log(
       `- New article submitted through the admin API; from the final approval (which publishes it), polled until it shows on its column page and the portal home (both cached beforehand): median **${lat.median.toFixed(1)} ms**, max ${lat.max.toFixed(1)} ms over 20 rounds (goal < 100 ms)`,
     )
+    log('')
+
+    const home = await portalHomeUncached(`http://127.0.0.1:${PORT_UNCACHED}`)
+    const linked = await linkedEditLatency(baseCached, await adminSession(baseCached))
+    for (const l of clusterBenchLines(home, linked)) log(l)
     log('')
 
     // Letters: the public intake with CAPTCHA=off (the load-test setting), each request from

@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'site.open': '开通站点',
   'site.close': '关停站点',
   'site.archive': '归档站点',
+  'site.sharing': '设置共享规则',
   'column.create': '新建栏目',
   'column.update': '修改栏目',
   'column.move': '移动栏目',
@@ -82,6 +83,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'template.save': '保存模板',
   'template.reset': '恢复默认模板',
   'search.reindex': '重建搜索索引',
+  'submission.submit': '报送信息',
+  'submission.adopt': '采用报送信息',
+  'submission.return': '退回报送信息',
+  'submission.decline': '不予采用报送信息',
+  'submission.resubmit': '重新报送信息',
+  'submission.withdraw': '撤回报送信息',
+  'submission.scoring': '设置信息报送计分规则',
+  'push.create': '推送信息',
+  'push.accept': '接收推送信息',
+  'push.reject': '拒收推送信息',
+  'push.withdraw': '撤回推送信息',
+  'push.remove': '移除推送的信息',
+  'push.origin_withdrawn': '随原文撤下副本',
+  'push.origin_unpublished': '原文撤销，同步撤回',
+  'push.origin_deleted': '原文删除，同步撤回',
   seed: '初始化示例数据',
 }
 
@@ -105,6 +121,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'file.': '文件',
   'template.': '模板',
   'search.': '站内搜索',
+  'submission.': '信息报送',
+  'push.': '一稿多发',
 }
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -118,6 +136,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   file: '文件',
   template: '模板',
   search: '搜索索引',
+  submission: '信息报送',
+  push: '一稿多发',
 }
 
 /** The Chinese label of an action, or the code itself when it has none yet. */

@@ -26,6 +26,7 @@ import { siteAdminRoutes } from './modules/sites/site.routes'
 import { statisticsAdminRoutes } from './modules/statistics/statistics.routes'
 import { sessionRoutes, userAdminRoutes } from './modules/users/user.routes'
 import { columnStatsAdminRoutes } from './modules/columns/column-stats.routes'
+import { aggregateAdminRoutes } from './modules/cluster/aggregate.routes'
 import { mediaAdminRoutes } from './modules/files/media.routes'
 import { templatePreviewAdminRoutes } from './modules/themes/template-preview.routes'
 import { notificationAdminRoutes } from './modules/notifications/notification.routes'
@@ -48,6 +49,9 @@ import { letterAdminRoutes } from './modules/letters/letters.admin.routes'
 import { recordsAdminRoutes } from './modules/records'
 import { questionAdminRoutes } from './modules/questions/question.routes'
 import { searchAdminRoutes } from './modules/search/search.routes'
+import { pushAdminRoutes } from './modules/cluster/push.routes'
+import { sharingAdminRoutes } from './modules/cluster/sharing.routes'
+import { submissionAdminRoutes } from './modules/cluster/submission.routes'
 import { Renderer } from './public/renderer'
 import { SiteDirectory } from './public/site-directory'
 
@@ -223,6 +227,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(statisticsAdminRoutes, { core })
         await admin.register(templateAdminRoutes, { core })
         await admin.register(columnStatsAdminRoutes, { core })
+        await admin.register(aggregateAdminRoutes, { core, directory })
         await admin.register(mediaAdminRoutes, { core })
         await admin.register(templatePreviewAdminRoutes, { core })
         await admin.register(reviewAdminRoutes, { core })
@@ -238,6 +243,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         await admin.register(recordsAdminRoutes, { core })
         await admin.register(questionAdminRoutes, { core })
         await admin.register(searchAdminRoutes, { core })
+        await admin.register(sharingAdminRoutes, { core })
+        await admin.register(pushAdminRoutes, { core })
+        await admin.register(submissionAdminRoutes, { core })
       },
       { prefix: '/api/admin' },
     )

@@ -38,6 +38,9 @@ import { VisitBuffer } from './modules/statistics/visit.buffer'
 import { AuthService } from './modules/users/auth.service'
 import { UserService } from './modules/users/user.service'
 import { RecordsQueryService, RecordsService } from './modules/records'
+import { PushService } from './modules/cluster/push.service'
+import { SharingService } from './modules/cluster/sharing.service'
+import { SubmissionService } from './modules/cluster/submission.service'
 
 /** One core for HTTP, CLI and jobs: every service, built once over the same dependencies. */
 export interface Core {
@@ -78,6 +81,9 @@ export interface Core {
   datasetRows: DatasetRowService
   datasetPublic: DatasetPublicService
   questions: QuestionService
+  sharing: SharingService
+  pushes: PushService
+  submissions: SubmissionService
 }
 
 export function createCore(deps: Deps): Core {
@@ -136,5 +142,8 @@ export function createCore(deps: Deps): Core {
     datasetRows: new DatasetRowService(deps, datasets),
     datasetPublic: new DatasetPublicService(deps),
     questions: new QuestionService(deps),
+    sharing: new SharingService(deps),
+    pushes: new PushService(deps, articles, notifications),
+    submissions: new SubmissionService(deps, articles, notifications),
   }
 }

@@ -35,6 +35,11 @@ const ServiceChecksPage = lazy(() => import('./features/services/ServiceChecksPa
 const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage'))
 const QuestionEditorPage = lazy(() => import('./features/questions/QuestionEditorPage'))
 const SearchStatsPage = lazy(() => import('./features/search/SearchStatsPage'))
+const SubmissionOutboxPage = lazy(() => import('./features/cluster/SubmissionOutboxPage'))
+const SubmissionInboxPage = lazy(() => import('./features/cluster/SubmissionInboxPage'))
+const SubmissionStatsPage = lazy(() => import('./features/cluster/SubmissionStatsPage'))
+const PushInboxPage = lazy(() => import('./features/cluster/PushInboxPage'))
+const SharingPage = lazy(() => import('./features/cluster/SharingPage'))
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin description="加载中" />}>{children}</Suspense>
@@ -303,6 +308,46 @@ export function AppRoutes() {
           element={
             <Page>
               <SearchStatsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/submissions"
+          element={
+            <Page>
+              <SubmissionOutboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/submissions/inbox"
+          element={
+            <Page>
+              <SubmissionInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/submissions/statistics"
+          element={
+            <Page>
+              <SubmissionStatsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/pushes/inbox"
+          element={
+            <Page>
+              <PushInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/sharing"
+          element={
+            <Page>
+              <SharingPage />
             </Page>
           }
         />

@@ -7,7 +7,10 @@ import { notFound } from '../errors'
 import { articleRepository } from '../modules/articles/article.repository'
 import { presentArticlePublic } from '../modules/articles/article.presenter'
 import { captchaApiRoutes } from '../modules/captcha'
-import { placementRepository } from '../modules/articles/placement.repository'
+import { placementRepository, type ListedItem } from '../modules/articles/placement.repository'
+import { resolveAggregate } from '../modules/cluster/aggregate'
+import { aggregateRepository } from '../modules/cluster/aggregate.repository'
+import { AGGREGATE_MAX_PAGES } from './aggregate.pages'
 import type { Column } from '../modules/columns/column.repository'
 import { presentColumnPublic } from '../modules/columns/column.presenter'
 import { presentSitePublic } from '../modules/sites/site.presenter'
@@ -32,6 +35,18 @@ const ArticleListQuery = Type.Object({
   pageSize: Type.Optional(
     Type.Integer({ title: '每页条数', minimum: 1, maximum: LIMITS.pageSizeMax, default: 20 }),
   ),
+})
+
+/** One item of the public article list. */
+const listed = (i: ListedItem, url: string) => ({
+  id: i.id,
+  title: i.title,
+  summary: i.summary,
+  source: i.source,
+  publishedAt: i.publishedAt,
+  date: formatDate(i.publishedAt),
+  columnId: i.columnId,
+  url,
 })
 
 /** Public read API (`/api/v1`): open sites, visible columns and published articles only. */
@@ -110,6 +125,29 @@ export async function apiV1Routes(
       if (req.query.column) {
         const column = columns.find((c) => c.id === req.query.column && c.visible)
         if (!column) throw notFound('栏目不存在')
+        if (column.type === 'aggregate') {
+          // Items of an aggregate column stand in other columns (often other sites) and link there.
+          const snap = await directory.snapshotNow()
+          const { leaves } = resolveAggregate(snap, column)
+          const [items, total] = await Promise.all([
+            aggregateRepository.latest(db, leaves, {
+              offset: (page - 1) * pageSize,
+              limit: pageSize,
+            }),
+            aggregateRepository.count(db, leaves, AGGREGATE_MAX_PAGES * pageSize),
+          ])
+          return {
+            data: items.map((i) => {
+              const c = snap.columnById.get(i.columnId)
+              const s = snap.byId.get(i.siteId)
+              const at = s ? directory.siteUrlIn(snap, s, req.host) : prefix
+              return listed(i, i.linkUrl || articleUrl(at, c?.path ?? '', i.id))
+            }),
+            total,
+            page,
+            pageSize,
+          }
+        }
         ids = [column.id]
       } else {
         ids = columns.filter((c) => c.visible).map((c) => c.id)
@@ -123,16 +161,9 @@ export async function apiV1Routes(
       ])
       const byId = new Map(columns.map((c) => [c.id, c]))
       return {
-        data: items.map((i) => ({
-          id: i.id,
-          title: i.title,
-          summary: i.summary,
-          source: i.source,
-          publishedAt: i.publishedAt,
-          date: formatDate(i.publishedAt),
-          columnId: i.columnId,
-          url: i.linkUrl || articleUrl(prefix, byId.get(i.columnId)?.path ?? '', i.id),
-        })),
+        data: items.map((i) =>
+          listed(i, i.linkUrl || articleUrl(prefix, byId.get(i.columnId)?.path ?? '', i.id)),
+        ),
         total,
         page,
         pageSize,

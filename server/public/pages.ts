@@ -6,6 +6,7 @@ import type { Column } from '../modules/columns/column.repository'
 import { fileUrl } from '../modules/files/file.service'
 import { fileRepository } from '../modules/files/file.repository'
 import type { VisitBuffer } from '../modules/statistics/visit.buffer'
+import { aggregateItems, aggregatePage, clusterLatest } from './aggregate.pages'
 import type { Renderer } from './renderer'
 import {
   articleUrl,
@@ -31,7 +32,7 @@ export type Outcome =
   | { kind: 'redirect'; status: 301 | 302; location: string }
 
 const PAGE_SIZE = 20
-const MINUTE = 60_000
+export const MINUTE = 60_000
 
 export interface PageDeps {
   db: Db
@@ -39,7 +40,7 @@ export interface PageDeps {
   visits: VisitBuffer
 }
 
-function baseTags(ctx: PageContext): string[] {
+export function baseTags(ctx: PageContext): string[] {
   const { site, root } = ctx.resolved
   return ['cluster', `site:${site.id}`, ...(root.id !== site.id ? [`site:${root.id}`] : [])]
 }
@@ -113,12 +114,22 @@ export async function page(
 export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outcome> {
   const { site, prefix } = ctx.resolved
   const columns = (ctx.snap.columnsOf.get(site.id) ?? []).filter((c) => c.visible)
-  const blockColumns = columns.filter((c) => c.homeBlock && c.type === 'list')
+  // Aggregate columns (部门动态, 乡镇动态 …) make blocks of their sources' newest items.
+  const blockColumns = columns.filter(
+    (c) => c.homeBlock && (c.type === 'list' || c.type === 'aggregate'),
+  )
   const headlineColumn =
-    columns.find((c) => c.settings.isHeadline === true) ?? blockColumns[0] ?? null
+    columns.find((c) => c.settings.isHeadline === true) ??
+    blockColumns.find((c) => c.type === 'list') ??
+    null
   const [blocks, headlines, latest] = await Promise.all([
     Promise.all(
       blockColumns.map(async (c) => {
+        if (c.type === 'aggregate') {
+          const agg = await aggregateItems(deps.db, ctx, c, { offset: 0, limit: 8 })
+          const items = agg.items.map((i) => itemView(ctx, i))
+          return { name: c.name, url: columnUrl(prefix, c), slug: c.slug, items, tags: agg.tags }
+        }
         const ids = descendantIds(ctx, c)
         const items = await placementRepository.listPublishedInColumns(deps.db, ids, {
           offset: 0,
@@ -129,14 +140,19 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
           url: columnUrl(prefix, c),
           slug: c.slug,
           items: items.map((i) => itemView(ctx, i, c)),
-          ids,
+          tags: ids.map((id) => `column:${id}`),
         }
       }),
     ),
     headlineColumn
       ? placementRepository.withCoverInColumn(deps.db, headlineColumn.id, 5)
       : Promise.resolve([]),
-    placementRepository.latestInSite(deps.db, site.id, 20),
+    // A portal's 最新信息 spans the portal and all its channels.
+    site.kind === 'portal'
+      ? clusterLatest(deps.db, ctx, site, 10)
+      : placementRepository
+          .latestInSite(deps.db, site.id, 20)
+          .then((items) => ({ items, tags: [`latest:${site.id}`] })),
   ])
   const covers = await coverUrls(deps.db, headlines)
   const services = serviceEntrances(ctx, columns)
@@ -147,9 +163,9 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
         ...itemView(ctx, h, headlineColumn ?? undefined),
         cover: { url: covers.get(h.coverFileId ?? 0) ?? '', alt: h.coverAlt || h.title },
       })),
-      blocks: blocks.map(({ ids: _ids, ...b }) => b),
+      blocks: blocks.map(({ tags: _tags, ...b }) => b),
       // Items of hidden columns answer 404: the home page never links to them.
-      latest: latest
+      latest: latest.items
         .filter((i) => ctx.snap.columnById.get(i.columnId)?.visible)
         .slice(0, 10)
         .map((i) => {
@@ -166,7 +182,7 @@ export async function renderHome(deps: PageDeps, ctx: PageContext): Promise<Outc
   return page(deps, ctx, 'home', vars, {
     tags: [
       `latest:${site.id}`,
-      ...blocks.flatMap((b) => b.ids.map((id) => `column:${id}`)),
+      ...new Set([...latest.tags, ...blocks.flatMap((b) => b.tags)]),
       ...(headlineColumn ? [`column:${headlineColumn.id}`] : []),
     ],
   })
@@ -185,7 +201,7 @@ function serviceEntrances(ctx: PageContext, columns: Column[]) {
     .map((c) => ({ name: c.name, url: columnUrl(prefix, c), description: c.description }))
 }
 
-function descendantIds(ctx: PageContext, column: Column): number[] {
+export function descendantIds(ctx: PageContext, column: Column): number[] {
   const all = ctx.snap.columnsOf.get(column.siteId) ?? []
   return [column.id, ...all.filter((c) => c.path.startsWith(`${column.path}/`)).map((c) => c.id)]
 }
@@ -222,7 +238,7 @@ export async function renderColumn(
     column,
     breadcrumbs: breadcrumbsFor(ctx, column),
   })
-  if (column.type !== 'list') {
+  if (column.type !== 'list' && column.type !== 'aggregate') {
     const [first] = await placementRepository.listPublishedInColumn(deps.db, column.id, {
       offset: 0,
       limit: 1,
@@ -248,15 +264,11 @@ export async function renderColumn(
       },
     )
   }
-  // A parent column without items of its own shows its sub-columns' items.
-  const ids = descendantIds(ctx, column)
-  const total = await placementRepository.countPublishedInColumns(deps.db, ids)
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  if (pageNo > pages) return notFoundPage(deps, ctx)
-  const items = await placementRepository.listPublishedInColumns(deps.db, ids, {
-    offset: (pageNo - 1) * PAGE_SIZE,
-    limit: PAGE_SIZE,
-  })
+  const listed =
+    column.type === 'aggregate'
+      ? await aggregatePage(deps.db, ctx, column, pageNo, PAGE_SIZE)
+      : await ownListPage(deps.db, ctx, column, pageNo)
+  if (!listed) return notFoundPage(deps, ctx)
   return page(
     deps,
     ctx,
@@ -268,12 +280,24 @@ export async function renderColumn(
           ? `${column.name}（第${pageNo}页） - ${ctx.resolved.site.name}`
           : common.pageTitle,
       column: columnVars,
-      items: items.map((i) => itemView(ctx, i, column)),
-      pagination: paginationView(columnUrl(prefix, column), pageNo, PAGE_SIZE, total),
+      items: listed.items.map((i) => itemView(ctx, i, column)),
+      pagination: paginationView(columnUrl(prefix, column), pageNo, PAGE_SIZE, listed.total),
       sideNav,
     },
-    { tags: ids.map((id) => `column:${id}`), visits: [['column', column.id]] },
+    { tags: listed.tags, visits: [['column', column.id]] },
   )
+}
+
+/** A list column's page of items; a parent without items of its own shows its sub-columns'. */
+async function ownListPage(db: Db, ctx: PageContext, column: Column, pageNo: number) {
+  const ids = descendantIds(ctx, column)
+  const total = await placementRepository.countPublishedInColumns(db, ids)
+  if (pageNo > Math.max(1, Math.ceil(total / PAGE_SIZE))) return null
+  const items = await placementRepository.listPublishedInColumns(db, ids, {
+    offset: (pageNo - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  })
+  return { items, total, tags: ids.map((id) => `column:${id}`) }
 }
 
 export async function renderArticle(
@@ -321,7 +345,7 @@ export async function renderArticle(
     id,
     title: article.title,
     subtitle: article.subtitle,
-    source: article.source,
+    source: article.source || ownerAttribution(ctx, article.siteId),
     author: article.author,
     publishedAt: article.publishedAt,
     bodyHtml: article.bodyHtml,
@@ -340,6 +364,13 @@ export async function renderArticle(
     visits: [['article', id]],
     ttlMs: 5 * MINUTE,
   })
+}
+
+/** An article standing on another site (一稿多发, linked) names its publishing unit. */
+function ownerAttribution(ctx: PageContext, ownerSiteId: number): string {
+  if (ownerSiteId === ctx.resolved.site.id) return ''
+  const owner = ctx.snap.byId.get(ownerSiteId)
+  return owner?.name ?? ''
 }
 
 /** What an article page shows, from a stored article or the editor's unsaved values (preview). */
@@ -498,79 +529,6 @@ export async function closedPage(deps: PageDeps, ctx: PageContext): Promise<Outc
   )
 }
 
-/** RSS 2.0 of a column's latest items. */
-export async function renderRss(
-  deps: PageDeps,
-  ctx: PageContext,
-  column: Column,
-  origin: string,
-): Promise<Outcome> {
-  const ids = descendantIds(ctx, column)
-  const items = await placementRepository.listPublishedInColumns(deps.db, ids, {
-    offset: 0,
-    limit: 20,
-  })
-  const abs = (u: string) => (/^https?:/.test(u) ? u : `${origin}${u}`)
-  const x = escapeText
-  const body = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0"><channel>',
-    `<title>${x(`${column.name} - ${ctx.resolved.site.name}`)}</title>`,
-    `<link>${x(abs(columnUrl(ctx.resolved.prefix, column)))}</link>`,
-    `<description>${x(column.description || column.name)}</description>`,
-    '<language>zh-cn</language>',
-    ...items.map((i) => {
-      const v = itemView(ctx, i, column)
-      return `<item><title>${x(i.title)}</title><link>${x(abs(v.url))}</link><guid isPermaLink="false">article-${i.id}</guid><pubDate>${new Date(i.publishedAt).toUTCString()}</pubDate><description>${x(i.summary)}</description></item>`
-    }),
-    '</channel></rss>',
-  ].join('\n')
-  return {
-    kind: 'page',
-    status: 200,
-    html: body,
-    tags: [...baseTags(ctx), ...ids.map((id) => `column:${id}`)],
-    visits: [],
-    ttlMs: 10 * MINUTE,
-    cacheable: true,
-  }
-}
-
-/** sitemap.xml: home, columns and the latest published articles of the site. */
-export async function renderSitemapXml(
-  deps: PageDeps,
-  ctx: PageContext,
-  origin: string,
-): Promise<Outcome> {
-  const { site, prefix } = ctx.resolved
-  const columns = (ctx.snap.columnsOf.get(site.id) ?? []).filter(
-    (c) => c.visible && c.type !== 'link',
-  )
-  const rows = await placementRepository.latestPrimaryInSite(deps.db, site.id, 45_000)
-  const abs = (u: string) => (/^https?:/.test(u) ? u : `${origin}${u}`)
-  const urls = [
-    `<url><loc>${escapeText(abs(prefix))}</loc><changefreq>daily</changefreq></url>`,
-    ...columns.map((c) => `<url><loc>${escapeText(abs(columnUrl(prefix, c)))}</loc></url>`),
-    ...rows.map((r) => {
-      const c = ctx.snap.columnById.get(r.columnId)
-      // An article whose column is hidden answers 404: it must not be announced to crawlers.
-      return c && c.visible
-        ? `<url><loc>${escapeText(abs(articleUrl(prefix, c.path, r.id)))}</loc><lastmod>${r.updatedAt.slice(0, 10)}</lastmod></url>`
-        : ''
-    }),
-  ]
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.filter(Boolean).join('\n')}\n</urlset>`
-  return {
-    kind: 'page',
-    status: 200,
-    html: body,
-    tags: [...baseTags(ctx), `latest:${site.id}`],
-    visits: [],
-    ttlMs: 60 * MINUTE,
-    cacheable: true,
-  }
-}
-
 async function coverUrls(db: Db, items: ListedItem[]): Promise<Map<number, string>> {
   const ids = items.map((i) => i.coverFileId).filter((x): x is number => x !== null)
   const files = await fileRepository.getMany(db, ids)
@@ -590,7 +548,7 @@ export function sizeText(n: number): string {
   return `${(n / 1048576).toFixed(1)} MB`
 }
 
-function escapeText(s: string): string {
+export function escapeText(s: string): string {
   return s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,

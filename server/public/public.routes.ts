@@ -13,6 +13,7 @@ import { recordsPageRoutes, routeRecords } from './records.pages'
 import { IMAGE_MIMES } from '../modules/files/file-types'
 import { PageCache, type CachedPage } from './page-cache'
 import { renderSearch } from './search.pages'
+import { renderRss, renderSitemapXml } from './feeds'
 import {
   closedPage,
   errorPage,
@@ -20,9 +21,7 @@ import {
   renderArticle,
   renderColumn,
   renderHome,
-  renderRss,
   renderSitemap,
-  renderSitemapXml,
   type Outcome,
   type PageDeps,
 } from './pages'

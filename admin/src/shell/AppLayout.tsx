@@ -19,6 +19,7 @@ import {
   SafetyCertificateOutlined,
   SearchOutlined,
   SettingOutlined,
+  ShareAltOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
 import { Badge, Button, Dropdown, Layout, Menu, Space, Tag, TreeSelect, Typography } from 'antd'
@@ -105,6 +106,23 @@ export function AppLayout({ children }: { children: ReactNode }) {
           待我审核 <Badge count={summary.waitingReview} size="small" overflowCount={99} />
         </Link>
       ),
+    },
+    {
+      key: 'cluster',
+      icon: <ShareAltOutlined />,
+      label: '站群协同',
+      children: [
+        { key: '/submissions', label: <Link to="/submissions">报送信息</Link> },
+        { key: '/submissions/inbox', label: <Link to="/submissions/inbox">报送收件箱</Link> },
+        {
+          key: '/submissions/statistics',
+          label: <Link to="/submissions/statistics">报送统计</Link>,
+        },
+        { key: '/pushes/inbox', label: <Link to="/pushes/inbox">推送接收</Link> },
+        ...(role === 'admin'
+          ? [{ key: '/sharing', label: <Link to="/sharing">共享设置</Link> }]
+          : []),
+      ],
     },
     {
       key: 'letters',

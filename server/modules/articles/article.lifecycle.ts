@@ -4,10 +4,12 @@ import type { Executor, Trx } from '../../db/database'
 import { nowIso } from '../../db/dialect'
 import { invalid } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
+import { propagateTakeDown } from '../cluster/push.effects'
 import { columnRepository, type Column } from '../columns/column.repository'
 import { IMAGE_MIMES } from '../files/file-types'
 import { fileRepository } from '../files/file.repository'
 import { jobRepository } from '../jobs/job.repository'
+import type { MailMessage } from '../notifications/mailer'
 import { roleOn, type RequestContext } from '../users/actor'
 import type { ArticleContent, RevisionSnapshot } from './article.content'
 import { articleRepository, type Article, type ArticleFileRef } from './article.repository'
@@ -184,7 +186,10 @@ export async function writeContent(
   const status = (set.status as string | undefined) ?? before.status
   const publishedAt =
     set.published_at === undefined ? before.publishedAt : (set.published_at as string | null)
-  await placementRepository.replaceForArticle(trx, before.id, placements, status, publishedAt)
+  // A column the article already stands in through an accepted push keeps that placement.
+  const pushed = new Set(before.placements.filter((p) => p.pushId !== null).map((p) => p.columnId))
+  const own = placements.filter((p) => !pushed.has(p.columnId))
+  await placementRepository.replaceForArticle(trx, before.id, own, status, publishedAt)
   await articleRepository.replaceFiles(trx, before.id, files)
   return [...new Set([...tagsFor(before.id, before.placements), ...tagsFor(before.id, placements)])]
 }
@@ -266,10 +271,12 @@ export async function takeDown(
   ctx: RequestContext,
   before: ArticleDetail,
   how: { kind: UnpublishKind; reason: string; redirectUrl: string; action: string },
+  /** Emails of the notifications to the receiving sites, to send after commit. */
+  mails?: MailMessage[],
 ): Promise<string[]> {
   await jobRepository.cancelByRef(trx, unpublishJobRef(before.id))
   await jobRepository.cancelByRef(trx, publishJobRef(before.id))
-  return transition(trx, ctx, before, {
+  const tags = await transition(trx, ctx, before, {
     status: 'unpublished',
     set: {
       unpublish_kind: how.kind,
@@ -281,6 +288,8 @@ export async function takeDown(
     action: how.action,
     diff: { kind: how.kind, reason: how.reason, redirectUrl: how.redirectUrl || undefined },
   })
+  // 一稿多发: copies and pending pushes follow the source; the receiving sites are told.
+  return [...tags, ...(await propagateTakeDown(trx, ctx, before, mails))]
 }
 
 /** Records a revision; the first one of an article made before revisions existed is its base. */

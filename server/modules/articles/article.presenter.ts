@@ -48,7 +48,8 @@ export function presentArticleAdmin(a: ArticleView) {
       kind: p.kind,
       pinned: p.pinned,
     })),
-    columnIds: a.placements.map((p) => p.columnId),
+    // Placements made by pushes belong to the receiving sites, not to the editor's column list.
+    columnIds: a.placements.filter((p) => p.pushId === null).map((p) => p.columnId),
     files: a.files.map((f) => ({
       fileId: f.fileId,
       role: f.role,

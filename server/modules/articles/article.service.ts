@@ -5,7 +5,9 @@ import type { Trx } from '../../db/database'
 import { nowIso } from '../../db/dialect'
 import { checksBlocked, conflict, invalid, locked, notFound, reviewRequired } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
+import { propagateDelete } from '../cluster/push.effects'
 import { jobRepository } from '../jobs/job.repository'
+import type { MailMessage } from '../notifications/mailer'
 import { mayDecide } from '../review/review.read'
 import type { ReviewService } from '../review/review.service'
 import type { EffectiveWorkflow } from '../review/workflow'
@@ -418,15 +420,23 @@ export class ArticleService {
         redirectUrl: '请填写以 http://、https:// 或 / 开头的地址',
       })
     }
+    const mails: MailMessage[] = []
     const tags = await this.deps.db.transaction().execute((trx) =>
-      takeDown(trx, ctx, before, {
-        kind,
-        reason,
-        redirectUrl: kind === 'redirect' ? redirectUrl : '',
-        action: 'article.unpublish',
-      }),
+      takeDown(
+        trx,
+        ctx,
+        before,
+        {
+          kind,
+          reason,
+          redirectUrl: kind === 'redirect' ? redirectUrl : '',
+          action: 'article.unpublish',
+        },
+        mails,
+      ),
     )
     this.deps.bus.publish({ action: 'article.unpublish', tags })
+    this.reviews.deliverMails(mails)
     return this.view(ctx, id)
   }
 
@@ -451,9 +461,12 @@ export class ArticleService {
     const before = await this.get(ctx, id)
     authorizeArticle(ctx.actor, 'delete', before.siteId, before)
     if (before.reviewId) throw conflict('信息正在审核中，请先撤回')
-    await this.deps.db.transaction().execute(async (trx) => {
+    const mails: MailMessage[] = []
+    const copyTags = await this.deps.db.transaction().execute(async (trx) => {
       await jobRepository.cancelByRef(trx, publishJobRef(id))
       await jobRepository.cancelByRef(trx, unpublishJobRef(id))
+      // 一稿多发 / 信息报送: copies, pending pushes and submissions follow the deleted source.
+      const copyTags = await propagateDelete(trx, ctx, before, mails)
       await articleRepository.delete(trx, id)
       await recordAudit(trx, ctx, {
         action: 'article.delete',
@@ -466,10 +479,12 @@ export class ArticleService {
           columnIds: before.placements.map((p) => p.columnId),
         },
       })
+      return copyTags
     })
     this.deps.bus.publish({
       action: 'article.delete',
-      tags: tagsFor(id, before.placements),
+      tags: [...tagsFor(id, before.placements), ...copyTags],
     })
+    this.reviews.deliverMails(mails)
   }
 }

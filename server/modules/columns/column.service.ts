@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database'
 import { conflict, invalid, notFound } from '../../errors'
 import { recordAudit } from '../audit/audit.repository'
 import { placementRepository } from '../articles/placement.repository'
+import { checkAggregateColumn, loadWorld } from '../cluster/aggregate'
 import { siteRepository } from '../sites/site.repository'
 import type { RequestContext } from '../users/actor'
 import { authorizeColumn } from './column.policy'
@@ -59,6 +60,25 @@ export class ColumnService {
       const now = nowIso()
       const sort =
         input.sort ?? (await columnRepository.maxSort(trx, siteId, parent?.id ?? null)) + 10
+      const settings = await aggregateSettings(trx, {
+        id: -1,
+        siteId,
+        parentId: parent?.id ?? null,
+        slug: input.slug,
+        path: parent ? `${parent.path}/${input.slug}` : input.slug,
+        name: input.name.trim(),
+        type: input.type ?? 'list',
+        updateClass: input.updateClass ?? 'asNeeded',
+        sort,
+        visible: input.visible !== false,
+        homeBlock: input.homeBlock === true,
+        description: '',
+        keywords: '',
+        linkUrl: '',
+        settings: input.settings ?? {},
+        createdAt: now,
+        updatedAt: now,
+      })
       const newId = await columnRepository.insert(trx, {
         site_id: siteId,
         parent_id: parent?.id ?? null,
@@ -73,7 +93,7 @@ export class ColumnService {
         description: input.description ?? '',
         keywords: input.keywords ?? '',
         link_url: input.linkUrl ?? '',
-        settings: JSON.stringify(input.settings ?? {}),
+        settings: JSON.stringify(settings),
         created_at: now,
         updated_at: now,
       })
@@ -105,6 +125,29 @@ export class ColumnService {
       }
       checkLink(input.type ?? column.type, input.linkUrl ?? column.linkUrl)
       const path = parent ? `${parent.path}/${slug}` : slug
+      const type = input.type ?? column.type
+      if (type === 'aggregate' && column.type !== 'aggregate') {
+        // An aggregate column lists its sources' items and holds none of its own.
+        const count = await placementRepository.countInColumn(trx, id)
+        if (count > 0) {
+          throw conflict(`该栏目下有 ${count} 篇信息，不能改为聚合栏目`, {
+            type: '请先转移栏目中的信息',
+          })
+        }
+      }
+      const settings =
+        type === 'aggregate'
+          ? await aggregateSettings(trx, {
+              ...column,
+              parentId,
+              slug,
+              path,
+              name: input.name?.trim() ?? column.name,
+              type,
+              visible: input.visible ?? column.visible,
+              settings: input.settings ?? column.settings,
+            })
+          : input.settings
       await columnRepository.update(trx, id, {
         parent_id: parentId,
         slug,
@@ -118,7 +161,7 @@ export class ColumnService {
         description: input.description,
         keywords: input.keywords,
         link_url: input.linkUrl,
-        settings: input.settings ? JSON.stringify(input.settings) : undefined,
+        settings: settings ? JSON.stringify(settings) : undefined,
         updated_at: nowIso(),
       })
       if (path !== column.path)
@@ -264,6 +307,18 @@ export class ColumnService {
     // Navigation, breadcrumbs and the site map show columns on every page of the site.
     this.deps.bus.publish({ action, tags: [`site:${siteId}`, `column:${id}`, 'columns'] })
   }
+}
+
+/**
+ * An aggregate column's settings with its rule normalised, after validating it (sources exist,
+ * no loop back to the column); other columns' settings unchanged.
+ */
+async function aggregateSettings(
+  trx: Executor,
+  candidate: Column,
+): Promise<Record<string, unknown>> {
+  if (candidate.type !== 'aggregate') return candidate.settings
+  return checkAggregateColumn(await loadWorld(trx), candidate)
 }
 
 function checkLink(type: string, linkUrl: string | undefined): void {

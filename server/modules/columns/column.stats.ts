@@ -2,10 +2,12 @@ import type { UpdateClass } from '../../../common/enums'
 import type { Executor } from '../../db/database'
 import { toCount } from '../../db/dialect'
 import { notFound } from '../../errors'
+import { loadWorld, resolveAggregate } from '../cluster/aggregate'
+import { aggregateRepository } from '../cluster/aggregate.repository'
 import { siteRepository } from '../sites/site.repository'
 import type { RequestContext } from '../users/actor'
 import { authorizeColumn } from './column.policy'
-import { columnRepository } from './column.repository'
+import { columnRepository, type Column } from './column.repository'
 
 /** 2015 inspection table: how many days a column may go without a new item, by `updateClass`. */
 export const UPDATE_DEADLINE_DAYS: Partial<Record<UpdateClass, number>> = {
@@ -74,7 +76,9 @@ export function deadlineOf(
   lastPublishedAt: string | null,
   now = Date.now(),
 ): Pick<ColumnStats, 'deadlineDays' | 'daysLeft' | 'deadline'> {
-  const days = column.type === 'list' ? UPDATE_DEADLINE_DAYS[column.updateClass] : undefined
+  // An aggregate column is as fresh as its newest source item.
+  const judged = column.type === 'list' || column.type === 'aggregate'
+  const days = judged ? UPDATE_DEADLINE_DAYS[column.updateClass] : undefined
   if (days === undefined) return { deadlineDays: null, daysLeft: null, deadline: 'none' }
   // A column never updated is measured from its creation.
   const since = Date.parse(lastPublishedAt ?? column.createdAt)
@@ -98,8 +102,32 @@ export async function columnStats(
     columnRepository.listBySite(db, siteId),
     columnStatsRepository.countsBySite(db, siteId),
   ])
+  const aggregates = columns.filter((c) => c.type === 'aggregate')
+  if (aggregates.length > 0) {
+    const world = await loadWorld(db)
+    for (const c of aggregates) counts.set(c.id, await aggregateCounts(db, world, c))
+  }
   return columns.map((c) => {
     const n = counts.get(c.id) ?? { articles: 0, published: 0, lastPublishedAt: null }
     return { columnId: c.id, ...n, ...deadlineOf(c, n.lastPublishedAt, now) }
   })
 }
+
+/**
+ * What an aggregate column shows, counted at its sources (it holds no item itself): published
+ * items (capped, an item in two sources counted twice) and the newest one's time.
+ */
+async function aggregateCounts(
+  db: Executor,
+  world: Awaited<ReturnType<typeof loadWorld>>,
+  column: Column,
+): Promise<{ articles: number; published: number; lastPublishedAt: string | null }> {
+  const { leaves } = resolveAggregate(world, column)
+  const [newest, published] = await Promise.all([
+    aggregateRepository.latest(db, leaves, { offset: 0, limit: 1 }),
+    aggregateRepository.count(db, leaves, AGGREGATE_COUNT_CAP),
+  ])
+  return { articles: published, published, lastPublishedAt: newest[0]?.publishedAt ?? null }
+}
+
+const AGGREGATE_COUNT_CAP = 10_000

@@ -192,7 +192,7 @@ describe('defaultArticleCount', () => {
     }
     for (const column of sites.flatMap((s) => flatten(s.columns))) {
       const n = defaultArticleCount(column)
-      if (column.type === 'link') expect(n).toBe(0)
+      if (column.type === 'link' || column.type === 'aggregate') expect(n).toBe(0)
       else if (column.type === 'page') expect(n).toBe(1)
       else {
         const [min, max] = ranges[column.updateClass] ?? [0, 0]

@@ -19,7 +19,7 @@ import {
 
 export { createArticleGenerator } from './demo-articles'
 
-export type ColumnType = 'list' | 'page' | 'link'
+export type ColumnType = 'list' | 'page' | 'link' | 'aggregate'
 export type UpdateClass = 'news' | 'notice' | 'plan' | 'asNeeded'
 /** What kind of content a column holds; drives the title/body generator. */
 export type ContentTopic = DeptTopic
@@ -35,6 +35,8 @@ export interface DemoColumn {
   linkUrl?: string
   description?: string
   keywords?: string
+  /** An aggregate column's rule: these columns of every channel of these groupings. */
+  aggregate?: { groupings: string[]; columnSlugs: string[] }
   children?: DemoColumn[]
 }
 
@@ -96,6 +98,24 @@ function page(slug: string, name: string, topic: ContentTopic = 'intro', extra: 
 
 function link(slug: string, name: string, linkUrl: string, topic: ContentTopic): DemoColumn {
   return { slug, name, type: 'link', updateClass: 'asNeeded', topic, linkUrl }
+}
+
+/** An aggregate column (栏目共建): lists the channels' own columns, holds nothing itself. */
+function aggregate(
+  slug: string,
+  name: string,
+  rule: NonNullable<DemoColumn['aggregate']>,
+  extra: Extra = {},
+): DemoColumn {
+  return {
+    slug,
+    name,
+    type: 'aggregate',
+    updateClass: 'news',
+    topic: 'news',
+    aggregate: rule,
+    ...extra,
+  }
 }
 
 const home = { homeBlock: true }
@@ -200,8 +220,9 @@ function portalColumns(): DemoColumn[] {
         list('qtgs', '其他公示', 'notice', 'notice'),
       ],
     }),
-    list('bmdt', '部门动态', 'news', 'news', home),
-    list('xzdt', '乡镇动态', 'news', 'news', home),
+    // Every department's / township's 工作动态, read where it is published, never copied.
+    aggregate('bmdt', '部门动态', { groupings: ['部门'], columnSlugs: ['gzdt'] }, home),
+    aggregate('xzdt', '乡镇动态', { groupings: ['乡镇'], columnSlugs: ['gzdt'] }, home),
     list('zwyj', '政务研究', 'asNeeded', 'report', {
       children: [
         list('dybg', '调研报告', 'asNeeded', 'report'),
@@ -467,7 +488,7 @@ export function demoCounty(): DemoSite[] {
  * page, otherwise a small number by update class, stable per column.
  */
 export function defaultArticleCount(column: DemoColumn): number {
-  if (column.type === 'link') return 0
+  if (column.type === 'link' || column.type === 'aggregate') return 0
   if (column.type === 'page') return 1
   const jitter = hashString(`${column.slug}:${column.name}`)
   switch (column.updateClass) {

@@ -1,3 +1,5 @@
+import { EMPTY_AGGREGATE_RULE } from '../../../common/cluster'
+import { seedDemoSubmissions } from './demo-submissions'
 import type { Core } from '../../core'
 import { mailboxRepository } from '../letters/mailbox.repository'
 import { upsertArticles, type BulkArticle } from '../articles/article.bulk'
@@ -31,7 +33,6 @@ interface Slot {
   columnId: number
   columnPath: string[]
   count: number
-  alsoIn: { columnId: number; siteId: number } | null
 }
 
 const MODULE_SLOTS: Record<string, 'letters' | 'services' | 'survey'> = {
@@ -105,11 +106,15 @@ export async function seedDemo(
           description: c.description ?? '',
           keywords: c.keywords ?? '',
           linkUrl: slot ? '' : (c.linkUrl ?? ''),
-          settings: c.isHeadline ? { isHeadline: true } : {},
+          settings: {
+            ...(c.isHeadline ? { isHeadline: true } : {}),
+            ...(c.aggregate ? { aggregate: { ...EMPTY_AGGREGATE_RULE, ...c.aggregate } } : {}),
+          },
         })
         columnCount++
         const path = [...names, c.name]
-        if (c.type !== 'link') {
+        // Aggregate columns (部门动态, 乡镇动态) list the channels' items and hold none.
+        if (c.type !== 'link' && c.type !== 'aggregate') {
           slots.push({
             site: demo,
             siteId: site.id,
@@ -117,7 +122,6 @@ export async function seedDemo(
             columnId: created.id,
             columnPath: path,
             count: defaultArticleCount(c),
-            alsoIn: null,
           })
         }
         if (c.children) await walk(c.children, created, path)
@@ -126,17 +130,7 @@ export async function seedDemo(
     await walk(demo.columns, null, [])
   }
 
-  // Department and township news also stand in the portal's 部门动态 / 乡镇动态 (one article, many places).
   const portalId = siteIds.get('sxx')
-  const portalColumns = portalId ? await core.columns.listBySite(ctx, portalId) : []
-  const deptNews = portalColumns.find((c) => c.name === '部门动态')
-  const townNews = portalColumns.find((c) => c.name === '乡镇动态')
-  for (const s of slots) {
-    if (s.site.kind !== 'channel' || s.column.updateClass !== 'news' || s.column.type !== 'list')
-      continue
-    const target = s.site.grouping === '乡镇' ? townNews : deptNews
-    if (target && portalId) s.alsoIn = { columnId: target.id, siteId: portalId }
-  }
 
   // Scale to the requested total, keeping single pages at one article.
   if (options.articles !== undefined) {
@@ -212,10 +206,7 @@ export async function seedDemo(
         disclosure: g.disclosure,
         coverFileId: isCover ? covers[i] : null,
         coverAlt: isCover ? g.title : '',
-        placements: [
-          { columnId: slot.columnId, siteId: slot.siteId, kind: 'primary' },
-          ...(slot.alsoIn ? [{ ...slot.alsoIn, kind: 'linked' as const }] : []),
-        ],
+        placements: [{ columnId: slot.columnId, siteId: slot.siteId, kind: 'primary' }],
       })
       if (batch.length >= 500) await flush()
     }
@@ -226,6 +217,7 @@ export async function seedDemo(
   await seedDemoServices(core, siteIds)
   await seedDemoQuestions(core, siteIds)
   await seedDemoRecords(core, siteIds)
+  await seedDemoSubmissions(core, siteIds)
   core.deps.bus.publish({ action: 'seed', tags: ['*', 'sites', 'columns'] })
   return { sites: county.length, columns: columnCount, articles: done }
 }

@@ -9,6 +9,7 @@ import {
   ThunderboltOutlined,
 } from '@ant-design/icons'
 import { Button, Space } from 'antd'
+import type { ReactNode } from 'react'
 import type { ArticleDetail } from './article-api'
 
 export type Busy =
@@ -46,12 +47,15 @@ export function ArticleActions({
   levels,
   busy,
   on,
+  extra,
 }: {
   article: ArticleDetail | null
   /** Review levels of the effective workflow (0: publishing needs no review). */
   levels: number
   busy: Busy
   on: ActionHandlers
+  /** More entry points after the built-in buttons (e.g. 报送 / 推送). */
+  extra?: ReactNode
 }) {
   const can = article?.can
   const isNew = article === null
@@ -104,6 +108,7 @@ export function ArticleActions({
           删除
         </Button>
       )}
+      {extra}
     </Space>
   )
 }

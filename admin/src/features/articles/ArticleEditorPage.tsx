@@ -30,6 +30,7 @@ import { EditorBanners } from './EditorBanners'
 import { EditorHeading } from './EditorHeading'
 import { PreviewDrawer } from './PreviewDrawer'
 import { RevisionsPanel } from './RevisionsPanel'
+import { ClusterEditorButtons } from '../cluster/ClusterEditorButtons'
 import { useArticleColumns } from './useArticleColumns'
 import { useContentChecks } from './useContentChecks'
 import { useEffectiveLevels } from './useEffectiveLevels'
@@ -367,6 +368,7 @@ export default function ArticleEditorPage() {
               unpublish: () => setDialog('unpublish'),
               remove,
             }}
+            extra={<ClusterEditorButtons article={article} dirty={dirty} />}
           />
         </Space>
 

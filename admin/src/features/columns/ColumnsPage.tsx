@@ -42,6 +42,9 @@ import { api, ApiError, formErrors } from '../../api'
 import { useSession } from '../../shell/session'
 import { ColumnWorkflowCard } from '../review/ColumnWorkflowCard'
 import { DatasetColumnField } from '../datasets/DatasetColumnField'
+import { normaliseRule, settingsWithRule } from '../cluster/aggregate-rule'
+import { AggregateRuleEditor } from '../cluster/AggregateRuleEditor'
+import type { AggregateRule } from '../../../../common/cluster'
 
 interface Column {
   id: number
@@ -85,6 +88,8 @@ interface FormValues {
   linkUrl: string
   /** `dataset` columns: `settings.datasetCode`. */
   datasetCode?: string | null
+  /** `aggregate` columns: `settings.aggregate`. */
+  aggregate?: AggregateRule
 }
 
 type Editing = { mode: 'edit'; id: number } | { mode: 'create'; parentId: number | null } | null
@@ -182,7 +187,11 @@ export default function ColumnsPage() {
       const c = byId.get(editing.id)
       if (c) {
         const code = c.settings?.datasetCode
-        form.setFieldsValue({ ...c, datasetCode: typeof code === 'string' ? code : null })
+        form.setFieldsValue({
+          ...c,
+          datasetCode: typeof code === 'string' ? code : null,
+          aggregate: normaliseRule(c.settings?.aggregate),
+        })
       }
     } else if (editing?.mode === 'create') {
       form.resetFields()
@@ -298,14 +307,18 @@ export default function ColumnsPage() {
   const submit = async (values: FormValues) => {
     if (!site) return
     setSaving(true)
-    const { parentId, datasetCode, ...rest } = values
+    const { parentId, datasetCode, aggregate, ...rest } = values
     const previous = editing?.mode === 'edit' ? (byId.get(editing.id)?.settings ?? {}) : {}
     const { datasetCode: _old, ...keep } = previous
     const body = {
       ...rest,
       linkUrl: values.type === 'link' ? values.linkUrl : (values.linkUrl ?? ''),
       // Other settings (e.g. 头条) are kept; the dataset code only on `dataset` columns.
-      settings: values.type === 'dataset' && datasetCode ? { ...keep, datasetCode } : keep,
+      settings: settingsWithRule(
+        values.type === 'dataset' && datasetCode ? { ...keep, datasetCode } : keep,
+        values.type === 'aggregate',
+        aggregate,
+      ),
     }
     try {
       if (editing?.mode === 'create') {
@@ -583,6 +596,11 @@ export default function ColumnsPage() {
                   </Col>
                 </Row>
                 {type === 'dataset' && site && <DatasetColumnField siteId={site.id} />}
+                {type === 'aggregate' && site && (
+                  <Form.Item name="aggregate" noStyle>
+                    <AggregateRuleEditor siteId={site.id} columnId={selected?.id} />
+                  </Form.Item>
+                )}
                 {type === 'link' && (
                   <Form.Item
                     name="linkUrl"

@@ -6,6 +6,11 @@ export type NotificationKind =
   | 'review.waiting'
   | 'review.returned'
   | 'review.approved'
+  | 'submission.received'
+  | 'submission.decided'
+  | 'push.received'
+  | 'push.decided'
+  | 'push.withdrawn'
   | 'job.failed'
   | 'article.emergency'
   | 'letter.task'
@@ -34,6 +39,11 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'review.waiting': '待审核',
   'review.returned': '被退回',
   'review.approved': '已通过',
+  'submission.received': '收到报送',
+  'submission.decided': '报送结果',
+  'push.received': '收到推送',
+  'push.decided': '推送结果',
+  'push.withdrawn': '推送撤回',
   'job.failed': '任务失败',
   'article.emergency': '紧急发布',
   'letter.task': '来信待办',
@@ -44,6 +54,11 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
   'review.waiting': '#0050b3',
   'review.returned': '#a8071a',
   'review.approved': '#237804',
+  'submission.received': '#0050b3',
+  'submission.decided': '#237804',
+  'push.received': '#0050b3',
+  'push.decided': '#237804',
+  'push.withdrawn': '#ad4e00',
   'job.failed': '#ad4e00',
   'article.emergency': '#a8071a',
   'letter.task': '#0050b3',
@@ -51,7 +66,14 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
 }
 
 /** Where a notification leads in the admin, or null when it has no page. */
-export function notificationLink(n: Pick<AdminNotification, 'entity' | 'entityId'>): string | null {
+export function notificationLink(
+  n: Pick<AdminNotification, 'entity' | 'entityId'> & { kind?: NotificationKind },
+): string | null {
+  // 信息报送 / 一稿多发: the receiving site works in its inbox, the sender follows its outbox.
+  if (n.entity === 'submission')
+    return n.kind === 'submission.decided' ? '/submissions' : '/submissions/inbox'
+  if (n.entity === 'push')
+    return n.kind === 'push.received' ? '/pushes/inbox' : '/pushes/inbox?box=outbox'
   if (!n.entityId) return null
   if (n.entity === 'review') return `/reviews/${n.entityId}`
   if (n.entity === 'article') return `/articles/${n.entityId}`

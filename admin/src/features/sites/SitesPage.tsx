@@ -30,6 +30,7 @@ import { api, ApiError } from '../../api'
 import { downloadFile } from '../../download'
 import { LoadError } from '../../shell/LoadError'
 import { useSession } from '../../shell/session'
+import { SharingDrawer } from '../cluster/SharingDrawer'
 import { SiteFormDrawer } from './SiteFormDrawer'
 import type { SiteDetail } from './site-types'
 
@@ -57,6 +58,7 @@ export default function SitesPage() {
   const [status, setStatus] = useState<SiteStatus | undefined>()
   const [keyword, setKeyword] = useState('')
   const [editing, setEditing] = useState<SiteDetail | 'new' | null>(null)
+  const [sharing, setSharing] = useState<SiteDetail | null>(null)
   const [closing, setClosing] = useState<SiteDetail | null>(null)
   const [notice, setNotice] = useState('')
   const [noticeError, setNoticeError] = useState<string | null>(null)
@@ -217,7 +219,7 @@ export default function SitesPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 200,
+      width: 260,
       render: (_, s) => (
         <Space size={4} wrap>
           <Button
@@ -227,6 +229,14 @@ export default function SitesPage() {
             aria-label={`编辑${s.name}`}
           >
             编辑
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setSharing(s)}
+            aria-label={`${s.name}的共享设置`}
+          >
+            共享设置
           </Button>
           {s.status === 'open' ? (
             <Button
@@ -359,6 +369,7 @@ export default function SitesPage() {
           }}
         />
       )}
+      <SharingDrawer site={sharing} onClose={() => setSharing(null)} />
       <Modal
         title={closing ? `关停“${closing.name}”` : '关停网站'}
         open={closing !== null}
