@@ -35,13 +35,7 @@ import type { RoleGrantTable, SessionTable, UserTable } from '../modules/users/u
 
 /** The whole database as Kysely sees it; one table type per module file. */
 export interface DB
-  extends
-    ServiceTables,
-    DatasetTables,
-    RecordsTables,
-    QuestionTables,
-    SearchTables,
-    ClusterTables {
+  extends ServiceTables, DatasetTables, RecordsTables, QuestionTables, SearchTables, ClusterTables {
   site: SiteTable
   site_host: SiteHostTable
   site_column: ColumnTable

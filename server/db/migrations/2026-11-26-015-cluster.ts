@@ -110,9 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('state', 'varchar(16)', (c) => c.notNull().defaultTo('pending'))
     .addColumn('title', 'varchar(500)', (c) => c.notNull())
     .addColumn('reason', 'varchar(1000)', (c) => c.notNull().defaultTo(''))
-    .addColumn('copy_article_id', 'integer', (c) =>
-      c.references('article.id').onDelete('set null'),
-    )
+    .addColumn('copy_article_id', 'integer', (c) => c.references('article.id').onDelete('set null'))
     .addColumn('pushed_by', 'integer')
     .addColumn('pushed_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('decided_by', 'integer')
