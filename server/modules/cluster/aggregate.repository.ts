@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely'
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { DB } from '../../db/schema'
 import { bool, containsInsensitive, toCount } from '../../db/dialect'
@@ -19,13 +19,32 @@ const CHUNK = 100
  * to match tags): article rows are large, and only the few items that make the page are loaded.
  */
 function leafQuery(db: Executor, leaf: AggregateLeaf, limit: number, now: number) {
-  let q = db
-    .selectFrom('placement as p')
-    .select(['p.article_id', 'p.column_id', 'p.published_at', 'p.pinned', 'p.id as pid'])
-  q =
+  return leafPlacements(
+    db,
+    db
+      .selectFrom('placement as p')
+      .select(['p.article_id', 'p.column_id', 'p.published_at', 'p.pinned', 'p.id as pid']),
+    leaf,
+    now,
+  )
+    .orderBy('p.published_at', 'desc')
+    .limit(limit)
+}
+
+/**
+ * Narrows a query on `placement as p` to the leaf's published placements: its column (or its
+ * site without the excluded columns), within the leaf's period and tags.
+ */
+function leafPlacements<O>(
+  db: Executor,
+  from: SelectQueryBuilder<DB & { p: DB['placement'] }, 'p', O>,
+  leaf: AggregateLeaf,
+  now: number,
+) {
+  let q =
     leaf.kind === 'column'
-      ? q.where('p.column_id', '=', leaf.columnId)
-      : q.where('p.site_id', '=', leaf.siteId)
+      ? from.where('p.column_id', '=', leaf.columnId)
+      : from.where('p.site_id', '=', leaf.siteId)
   q = q.where('p.status', '=', 'published')
   if (leaf.kind === 'site' && leaf.exclude.length > 0) {
     q = q.where('p.column_id', 'not in', leaf.exclude)
@@ -33,7 +52,7 @@ function leafQuery(db: Executor, leaf: AggregateLeaf, limit: number, now: number
   const bound = lowerBound(leaf.filters, now)
   if (bound) q = q.where('p.published_at', '>=', bound)
   for (const set of leaf.filters.tagSets) q = q.where((eb) => hasTag(db, eb, set))
-  return q.orderBy('p.published_at', 'desc').limit(limit)
+  return q
 }
 
 type PlacementEb = ExpressionBuilder<DB & { p: DB['placement'] }, 'p'>
@@ -50,19 +69,7 @@ function hasTag(db: Executor, eb: PlacementEb, set: string[]) {
 }
 
 function countQuery(db: Executor, leaf: AggregateLeaf, cap: number, now: number) {
-  let q = db.selectFrom('placement as p').select('p.id')
-  q =
-    leaf.kind === 'column'
-      ? q.where('p.column_id', '=', leaf.columnId)
-      : q.where('p.site_id', '=', leaf.siteId)
-  q = q.where('p.status', '=', 'published')
-  if (leaf.kind === 'site' && leaf.exclude.length > 0) {
-    q = q.where('p.column_id', 'not in', leaf.exclude)
-  }
-  const bound = lowerBound(leaf.filters, now)
-  if (bound) q = q.where('p.published_at', '>=', bound)
-  for (const set of leaf.filters.tagSets) q = q.where((eb) => hasTag(db, eb, set))
-  return q.limit(cap)
+  return leafPlacements(db, db.selectFrom('placement as p').select('p.id'), leaf, now).limit(cap)
 }
 
 function chunks<T>(list: T[]): T[][] {

@@ -1,7 +1,8 @@
 import type { Updateable } from 'kysely'
 import type { Push, PushKind, PushState } from '../../../common/cluster'
 import type { Executor } from '../../db/database'
-import { nowIso, toCount } from '../../db/dialect'
+import { nowIso } from '../../db/dialect'
+import { pageWithTotal, placeColumns, toPlaces, type PlaceRow } from './cluster.names'
 import type { PushTable } from './cluster.table'
 
 /** A push row with the names the admin shows. */
@@ -18,12 +19,7 @@ function baseQuery(db: Executor) {
 const COLUMNS = [
   'p.id',
   'p.article_id',
-  'p.source_site_id',
-  's.name as source_site_name',
-  'p.target_site_id',
-  't.name as target_site_name',
-  'p.target_column_id',
-  'c.name as target_column_name',
+  ...placeColumns('p', 's', 't'),
   'p.kind',
   'p.state',
   'p.title',
@@ -37,15 +33,9 @@ const COLUMNS = [
   'p.decided_at',
 ] as const
 
-interface PushRow {
+interface PushRow extends PlaceRow {
   id: number
   article_id: number | null
-  source_site_id: number
-  source_site_name: string
-  target_site_id: number
-  target_site_name: string
-  target_column_id: number | null
-  target_column_name: string | null
   kind: string
   state: string
   title: string
@@ -63,12 +53,7 @@ function toPush(r: PushRow): Push {
   return {
     id: r.id,
     articleId: r.article_id,
-    sourceSiteId: r.source_site_id,
-    sourceSiteName: r.source_site_name,
-    targetSiteId: r.target_site_id,
-    targetSiteName: r.target_site_name,
-    targetColumnId: r.target_column_id,
-    targetColumnName: r.target_column_name ?? '',
+    ...toPlaces(r),
     kind: r.kind as PushKind,
     state: r.state as PushState,
     title: r.title,
@@ -210,17 +195,12 @@ export const pushRepository = {
     if (f.siteId !== undefined) q = q.where(side, '=', f.siteId)
     if (f.state) q = q.where('p.state', '=', f.state)
     if (f.articleId !== undefined) q = q.where('p.article_id', '=', f.articleId)
-    const [rows, count] = await Promise.all([
-      q
-        .select(COLUMNS)
-        .orderBy('p.pushed_at', 'desc')
-        .orderBy('p.id', 'desc')
-        .offset(page.offset)
-        .limit(page.limit)
-        .execute(),
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return { rows: rows.map(toPush), total: toCount(count.n) }
+    const { rows, total } = await pageWithTotal(
+      q,
+      (all) => all.select(COLUMNS).orderBy('p.pushed_at', 'desc').orderBy('p.id', 'desc'),
+      page,
+    )
+    return { rows: rows.map(toPush), total }
   },
 
   /** Whether the article already stands in the column (any placement kind). */

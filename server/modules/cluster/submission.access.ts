@@ -1,11 +1,17 @@
+import type { Updateable } from 'kysely'
 import type { Submission } from '../../../common/cluster'
 import type { Executor } from '../../db/database'
-import { forbidden, invalid } from '../../errors'
+import { conflict, forbidden, invalid } from '../../errors'
 import type { Column } from '../columns/column.repository'
-import type { NewNotification } from '../notifications/notification.repository'
+import {
+  notificationRepository,
+  type NewNotification,
+} from '../notifications/notification.repository'
 import { siteRepository } from '../sites/site.repository'
 import { roleOn, type Actor } from '../users/actor'
+import type { SubmissionTable } from './cluster.table'
 import { accepts, sharingRepository } from './sharing.repository'
+import { submissionRepository } from './submission.repository'
 
 // Who may do what with a submission, and whether a target column takes one.
 
@@ -90,4 +96,20 @@ export function submissionNotice(
     entityId: s.id,
     siteId,
   }
+}
+
+/**
+ * Moves a pending submission on (adopted, returned, declined, withdrawn) with `values`; when
+ * it is no longer pending (someone came first) a 409 with `conflictMessage`. The target's
+ * 收到报送 notifications about it are then marked read.
+ */
+export async function leavePending(
+  db: Executor,
+  id: number,
+  values: Updateable<SubmissionTable>,
+  conflictMessage: string,
+): Promise<void> {
+  const ok = await submissionRepository.transition(db, id, 'pending', values)
+  if (!ok) throw conflict(conflictMessage)
+  await notificationRepository.markReadFor(db, 'submission.received', 'submission', id)
 }

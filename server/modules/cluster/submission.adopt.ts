@@ -8,12 +8,10 @@ import { htmlToText, summarise } from '../articles/rich-text'
 import { recordAudit } from '../audit/audit.repository'
 import { columnRepository } from '../columns/column.repository'
 import type { MailMessage } from '../notifications/mailer'
-import { notificationRepository } from '../notifications/notification.repository'
 import type { NotificationService } from '../notifications/notification.service'
 import { siteRepository } from '../sites/site.repository'
 import type { RequestContext } from '../users/actor'
-import { submissionNotice } from './submission.access'
-import { submissionRepository } from './submission.repository'
+import { leavePending, submissionNotice } from './submission.access'
 import type { AdoptInput } from './submission.schema'
 
 interface AdoptDeps {
@@ -72,17 +70,20 @@ export async function adoptSubmission(
       origin: { articleId: source.id, siteId: source.siteId },
       within: async (trx, newId) => {
         const now = nowIso()
-        const ok = await submissionRepository.transition(trx, s.id, 'pending', {
-          status: 'adopted',
-          adopted_article_id: newId,
-          adopted_home: column.homeBlock ? 1 : 0,
-          reason: '',
-          decided_by: ctx.actor.id,
-          decided_at: now,
-          updated_at: now,
-        })
-        if (!ok) throw conflict('该报送已被处理，请刷新后查看')
-        await notificationRepository.markReadFor(trx, 'submission.received', 'submission', s.id)
+        await leavePending(
+          trx,
+          s.id,
+          {
+            status: 'adopted',
+            adopted_article_id: newId,
+            adopted_home: column.homeBlock ? 1 : 0,
+            reason: '',
+            decided_by: ctx.actor.id,
+            decided_at: now,
+            updated_at: now,
+          },
+          '该报送已被处理，请刷新后查看',
+        )
         await recordAudit(trx, ctx, {
           action: 'submission.adopt',
           entity: 'submission',

@@ -7,7 +7,8 @@ import {
 } from '../../../common/cluster'
 import { chinaDayStartUtc } from '../../../common/time'
 import type { Executor } from '../../db/database'
-import { bool, containsInsensitive, toCount } from '../../db/dialect'
+import { bool, containsInsensitive } from '../../db/dialect'
+import { pageWithTotal, placeColumns, toPlaces } from './cluster.names'
 import type { SubmissionTable } from './cluster.table'
 
 /** The `setting` row holding the assessment's scoring rule (JSON). */
@@ -44,13 +45,8 @@ function base(db: Executor) {
 
 const COLUMNS = [
   's.id',
-  's.source_site_id',
-  'ss.name as source_site_name',
+  ...placeColumns('s', 'ss', 'ts'),
   's.source_article_id',
-  's.target_site_id',
-  'ts.name as target_site_name',
-  's.target_column_id',
-  'c.name as target_column_name',
   's.title',
   's.note',
   's.status',
@@ -77,13 +73,8 @@ type SelectedRow = Awaited<ReturnType<ReturnType<typeof selected>['executeTakeFi
 function toSubmission(r: SelectedRow): Submission {
   return {
     id: r.id,
-    sourceSiteId: r.source_site_id,
-    sourceSiteName: r.source_site_name,
+    ...toPlaces(r),
     sourceArticleId: r.source_article_id,
-    targetSiteId: r.target_site_id,
-    targetSiteName: r.target_site_name,
-    targetColumnId: r.target_column_id,
-    targetColumnName: r.target_column_name ?? '',
     title: r.title,
     note: r.note,
     status: r.status as SubmissionStatus,
@@ -184,17 +175,12 @@ export const submissionRepository = {
     if (f.q) q = q.where(containsInsensitive(db, 's.title', f.q))
     if (f.from) q = q.where('s.submitted_at', '>=', chinaDayStartUtc(f.from))
     if (f.to) q = q.where('s.submitted_at', '<', chinaDayStartUtc(f.to, 1))
-    const [rows, count] = await Promise.all([
-      q
-        .select(COLUMNS)
-        .orderBy('s.submitted_at', 'desc')
-        .orderBy('s.id', 'desc')
-        .offset(page.offset)
-        .limit(page.limit)
-        .execute(),
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return { rows: rows.map(toSubmission), total: toCount(count.n) }
+    const { rows, total } = await pageWithTotal(
+      q,
+      (all) => all.select(COLUMNS).orderBy('s.submitted_at', 'desc').orderBy('s.id', 'desc'),
+      page,
+    )
+    return { rows: rows.map(toSubmission), total }
   },
 
   /** Submissions of a period (`[since, until)` UTC instants), withdrawn ones left out. */

@@ -16,7 +16,6 @@ import { recordAudit } from '../audit/audit.repository'
 import { columnRepository } from '../columns/column.repository'
 import { fileUrl } from '../files/file.service'
 import type { MailMessage } from '../notifications/mailer'
-import { notificationRepository } from '../notifications/notification.repository'
 import type { NotificationService } from '../notifications/notification.service'
 import { siteRepository } from '../sites/site.repository'
 import { roleOn, siteScope, type RequestContext } from '../users/actor'
@@ -24,6 +23,7 @@ import {
   authorizeSource,
   authorizeTarget,
   checkTargetColumn,
+  leavePending,
   readsSubmission,
   submissionNotice,
 } from './submission.access'
@@ -225,12 +225,12 @@ export class SubmissionService {
     expectStatus(s, 'pending', '撤回')
     await this.deps.db.transaction().execute(async (trx) => {
       const now = nowIso()
-      const ok = await submissionRepository.transition(trx, s.id, 'pending', {
-        status: 'withdrawn',
-        updated_at: now,
-      })
-      if (!ok) throw conflict('该报送已被处理，不能撤回')
-      await notificationRepository.markReadFor(trx, 'submission.received', 'submission', s.id)
+      await leavePending(
+        trx,
+        s.id,
+        { status: 'withdrawn', updated_at: now },
+        '该报送已被处理，不能撤回',
+      )
       await recordAudit(trx, ctx, {
         action: 'submission.withdraw',
         entity: 'submission',
@@ -312,15 +312,12 @@ export class SubmissionService {
     if (!text) throw invalid('请填写理由', { reason: '请填写理由' })
     const mails = await this.deps.db.transaction().execute(async (trx) => {
       const now = nowIso()
-      const ok = await submissionRepository.transition(trx, s.id, 'pending', {
-        status: to,
-        reason: text,
-        decided_by: ctx.actor.id,
-        decided_at: now,
-        updated_at: now,
-      })
-      if (!ok) throw conflict('该报送已被处理，请刷新后查看')
-      await notificationRepository.markReadFor(trx, 'submission.received', 'submission', s.id)
+      await leavePending(
+        trx,
+        s.id,
+        { status: to, reason: text, decided_by: ctx.actor.id, decided_at: now, updated_at: now },
+        '该报送已被处理，请刷新后查看',
+      )
       await recordAudit(trx, ctx, {
         action: to === 'returned' ? 'submission.return' : 'submission.decline',
         entity: 'submission',

@@ -1,25 +1,14 @@
 import type { TableColumnsType } from 'antd'
-import {
-  Alert,
-  App,
-  Button,
-  Divider,
-  Form,
-  Modal,
-  Popconfirm,
-  Radio,
-  Space,
-  Table,
-  TreeSelect,
-  Typography,
-} from 'antd'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Alert, App, Button, Divider, Form, Modal, Radio, Space, Table, Typography } from 'antd'
+import { useCallback, useEffect, useState } from 'react'
 import { PUSH_KIND_LABELS, type PushKind } from '../../../../common/cluster'
 import { formatDateTime } from '../../../../common/time'
-import { ApiError, formErrors } from '../../api'
+import { ApiError } from '../../api'
 import { clusterApi, type Push } from './cluster-api'
+import { ConfirmAction } from './cluster-columns'
 import { PushStateTag } from './ClusterTags'
-import { chosenColumnIds, targetTree } from './target-tree'
+import { chosenColumnIds } from './target-tree'
+import { TargetPicker, targetFormErrors } from './TargetPicker'
 import { useTargets } from './useTargets'
 
 const KIND_HELP: Record<PushKind, string> = {
@@ -48,7 +37,6 @@ export function PushDialog({
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   const { targets, loading, error } = useTargets('pushes', article.siteId, open)
-  const tree = useMemo(() => targetTree(targets, article.siteId), [targets, article.siteId])
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const [pushes, setPushes] = useState<Push[]>([])
@@ -98,14 +86,9 @@ export function PushDialog({
       form.setFieldValue('targets', [])
       await loadPushes()
     } catch (e) {
-      const { message: msg, fields } = formErrors(e)
+      const { message: msg, fields } = targetFormErrors(e, 'columnIds')
       setFailure(msg)
-      form.setFields(
-        fields.map((f) => ({
-          ...f,
-          name: f.name[0] === 'columnIds' ? ['targets'] : f.name,
-        })) as never,
-      )
+      form.setFields(fields)
     } finally {
       setBusy(false)
     }
@@ -151,21 +134,18 @@ export function PushDialog({
       width: 70,
       render: (_v, p) =>
         (p.state === 'pending' || p.state === 'accepted') && (
-          <Popconfirm
+          <ConfirmAction
+            label="撤回"
+            verb="撤回推送"
+            subject={p.targetSiteName}
             title="撤回这次推送？"
             description={
               p.kind === 'linked'
                 ? '本文将从对方栏目中移除。'
                 : '对方尚未接收的推送将取消；已接收的副本将被撤销发布。'
             }
-            okText="撤回"
-            cancelText="取消"
             onConfirm={() => void withdraw(p)}
-          >
-            <Button type="link" size="small" aria-label={`撤回推送：${p.targetSiteName}`}>
-              撤回
-            </Button>
-          </Popconfirm>
+          />
         ),
     },
   ]
@@ -185,40 +165,19 @@ export function PushDialog({
         name="push-article"
         initialValues={{ targets: [], kind: 'linked' }}
       >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
-        {!loading && !error && tree.length === 0 && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title="目前没有接收本站推送的站点"
-            description="接收推送的站点需在“共享设置”中开放接收推送。"
-          />
-        )}
-        <Form.Item
-          name="targets"
+        <TargetPicker
+          targets={targets}
+          siteId={article.siteId}
+          loading={loading}
+          error={error}
+          failure={failure}
+          empty={{
+            title: '目前没有接收本站推送的站点',
+            description: '接收推送的站点需在“共享设置”中开放接收推送。',
+          }}
           label="推送至栏目"
-          rules={[
-            {
-              validator: (_r, v: (string | number)[] | undefined) =>
-                chosenColumnIds(v ?? []).length > 0
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('请至少选择一个栏目')),
-            },
-          ]}
-        >
-          <TreeSelect
-            treeData={tree}
-            treeCheckable
-            showCheckedStrategy={TreeSelect.SHOW_CHILD}
-            treeDefaultExpandAll
-            showSearch
-            treeNodeFilterProp="title"
-            loading={loading}
-            placeholder="选择其他站点的栏目"
-          />
-        </Form.Item>
+          placeholder="选择其他站点的栏目"
+        />
         <Form.Item name="kind" label="推送方式" extra={KIND_HELP[kind]}>
           <Radio.Group
             options={(Object.keys(PUSH_KIND_LABELS) as PushKind[]).map((k) => ({

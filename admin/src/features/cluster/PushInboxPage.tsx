@@ -1,32 +1,18 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
 import type { TableColumnsType } from 'antd'
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-} from 'antd'
+import { Card, Form, Select, Space, Tabs, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import type { PushKind, PushState } from '../../../../common/cluster'
-import { formatDateTime } from '../../../../common/time'
-import { ApiError } from '../../api'
-import { downloadFile } from '../../download'
-import { LoadError } from '../../shell/LoadError'
 import { usePagedList } from '../../shell/usePagedList'
 import { SiteTreeSelect } from '../letters/LetterTags'
 import { AcceptPushModal } from './AcceptPushModal'
 import { clusterApi, type Push } from './cluster-api'
+import { ConfirmAction, deciderColumn, personTimeColumn, RowAction } from './cluster-columns'
 import { pushStateOptions } from './cluster-labels'
 import { PushStateTag } from './ClusterTags'
+import { ListButtons, PagedTable } from './ListParts'
 import { ReasonModal } from './ReasonModal'
+import { useRowRun, useXlsxExport } from './useClusterTable'
 
 type Box = 'inbox' | 'outbox'
 const KIND_SHORT: Record<PushKind, string> = { linked: '链接引用', copy: '复制' }
@@ -58,7 +44,6 @@ export default function PushInboxPage() {
 }
 
 function PushTable({ box }: { box: Box }) {
-  const { message } = App.useApp()
   const isInbox = box === 'inbox'
   const [siteId, setSiteId] = useState<number | undefined>()
   const [state, setState] = useState<PushState | undefined>(isInbox ? 'pending' : undefined)
@@ -68,29 +53,8 @@ function PushTable({ box }: { box: Box }) {
   const [rejecting, setRejecting] = useState<Push | null>(null)
   const query = useMemo(() => ({ box, siteId, state }), [box, siteId, state])
   const list = usePagedList<Push>('/pushes', query, page, pageSize, '推送列表加载失败')
-  const [exporting, setExporting] = useState(false)
-  const exportXlsx = async () => {
-    setExporting(true)
-    try {
-      await downloadFile('/pushes.xlsx', query)
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '导出失败，请稍后重试')
-    } finally {
-      setExporting(false)
-    }
-  }
-
-  const run = async (work: () => Promise<unknown>, done: string): Promise<boolean> => {
-    try {
-      await work()
-      message.success(done)
-      await list.load()
-      return true
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败，请稍后重试')
-      return false
-    }
-  }
+  const { exporting, exportXlsx } = useXlsxExport('/pushes.xlsx', query)
+  const run = useRowRun(list.load)
 
   const columns: TableColumnsType<Push> = [
     {
@@ -116,25 +80,8 @@ function PushTable({ box }: { box: Box }) {
       width: 90,
       render: (_v, p) => <PushStateTag state={p.state} reason={p.reason} />,
     },
-    {
-      title: '推送人 / 时间',
-      key: 'pushed',
-      width: 160,
-      render: (_v, p) => (
-        <>
-          {p.pushedByName || '—'}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {formatDateTime(p.pushedAt)}
-          </Typography.Text>
-        </>
-      ),
-    },
-    {
-      title: '处理人',
-      key: 'decided',
-      width: 120,
-      render: (_v, p) => (p.decidedAt ? p.decidedByName || '—' : '—'),
-    },
+    personTimeColumn('推送人 / 时间', 'pushed', (p) => ({ name: p.pushedByName, at: p.pushedAt })),
+    deciderColumn(120),
     {
       title: '操作',
       key: 'actions',
@@ -143,52 +90,31 @@ function PushTable({ box }: { box: Box }) {
         <Space size={4} wrap>
           {isInbox && p.state === 'pending' && (
             <>
-              <Button
-                type="link"
-                size="small"
-                aria-label={`接收：${p.title}`}
-                onClick={() => setAccepting(p)}
-              >
-                接收
-              </Button>
-              <Button
-                type="link"
-                size="small"
-                danger
-                aria-label={`拒收：${p.title}`}
-                onClick={() => setRejecting(p)}
-              >
-                拒收
-              </Button>
+              <RowAction label="接收" subject={p.title} onClick={() => setAccepting(p)} />
+              <RowAction label="拒收" subject={p.title} danger onClick={() => setRejecting(p)} />
             </>
           )}
           {isInbox && p.state === 'accepted' && p.kind === 'linked' && (
-            <Popconfirm
+            <ConfirmAction
+              label="移除"
+              subject={p.title}
+              danger
               title="从本站栏目移除？"
               description="原文不受影响，只是不再显示在本站栏目中。"
-              okText="移除"
-              cancelText="取消"
               onConfirm={() => void run(() => clusterApi.removePush(p.id), '已从本站栏目移除')}
-            >
-              <Button type="link" size="small" danger aria-label={`移除：${p.title}`}>
-                移除
-              </Button>
-            </Popconfirm>
+            />
           )}
           {!isInbox && (p.state === 'pending' || p.state === 'accepted') && (
-            <Popconfirm
+            <ConfirmAction
+              label="撤回"
+              verb="撤回推送"
+              subject={p.title}
               title="撤回这次推送？"
               description={
                 p.kind === 'linked' ? '本文将从对方栏目中移除。' : '对方已接收的副本将被撤销发布。'
               }
-              okText="撤回"
-              cancelText="取消"
               onConfirm={() => void run(() => clusterApi.withdrawPush(p.id), '已撤回推送')}
-            >
-              <Button type="link" size="small" aria-label={`撤回推送：${p.title}`}>
-                撤回
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),
@@ -226,47 +152,21 @@ function PushTable({ box }: { box: Box }) {
               />
             </Form.Item>
           </Form>
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.load()}>
-              刷新
-            </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting}
-              onClick={() => void exportXlsx()}
-            >
-              导出 Excel
-            </Button>
-          </Space>
+          <ListButtons
+            onReload={() => void list.load()}
+            exporting={exporting}
+            onExport={() => void exportXlsx()}
+          />
         </Space>
       </Card>
-      <LoadError error={list.error} onRetry={() => void list.load()} />
-      <Table<Push>
-        rowKey="id"
-        size="middle"
-        loading={list.loading}
+      <PagedTable<Push>
+        list={list}
         columns={columns}
-        dataSource={list.rows}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                isInbox && state === 'pending' ? '没有待接收的推送' : '没有符合条件的推送'
-              }
-            />
-          ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.total,
-          showSizeChanger: true,
-          showTotal: (n) => `共 ${n} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p)
-            setPageSize(s)
-          },
-        }}
+        emptyText={isInbox && state === 'pending' ? '没有待接收的推送' : '没有符合条件的推送'}
+        page={page}
+        pageSize={pageSize}
+        setPage={setPage}
+        setPageSize={setPageSize}
       />
       <AcceptPushModal
         push={accepting}

@@ -1,9 +1,9 @@
-import { Alert, Form, Input, List, Modal, Result, TreeSelect, Typography } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
-import { formErrors } from '../../api'
+import { Form, Input, List, Modal, Result, Typography } from 'antd'
+import { useEffect, useState } from 'react'
 import { clusterApi, type Submission } from './cluster-api'
 import { SubmissionStatusTag } from './ClusterTags'
-import { chosenColumnIds, describeTargets, targetTree } from './target-tree'
+import { chosenColumnIds, describeTargets } from './target-tree'
+import { TargetPicker, targetFormErrors } from './TargetPicker'
 import { useTargets } from './useTargets'
 
 interface Values {
@@ -26,7 +26,6 @@ export function SubmitDialog({
 }) {
   const [form] = Form.useForm<Values>()
   const { targets, loading, error } = useTargets('submissions', article.siteId, open)
-  const tree = useMemo(() => targetTree(targets, article.siteId), [targets, article.siteId])
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const [created, setCreated] = useState<Submission[] | null>(null)
@@ -58,14 +57,9 @@ export function SubmitDialog({
         }),
       )
     } catch (e) {
-      const { message, fields } = formErrors(e)
+      const { message, fields } = targetFormErrors(e, 'targetColumnIds')
       setFailure(message)
-      form.setFields(
-        fields.map((f) => ({
-          ...f,
-          name: f.name[0] === 'targetColumnIds' ? ['targets'] : f.name,
-        })) as never,
-      )
+      form.setFields(fields)
     } finally {
       setBusy(false)
     }
@@ -108,43 +102,21 @@ export function SubmitDialog({
       {/* Hidden, not unmounted, so the form instance stays connected for the next round. */}
       <div hidden={created !== null}>
         <Form<Values> form={form} layout="vertical" name="submit-article">
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
-          {!loading && !error && tree.length === 0 && (
-            <Alert
-              type="info"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title="目前没有接收本站报送的站点"
-              description="请联系门户网站管理员在“共享设置”中开放接收报送。"
-            />
-          )}
-          <Form.Item
-            name="targets"
+          <TargetPicker
+            targets={targets}
+            siteId={article.siteId}
+            loading={loading}
+            error={error}
+            failure={failure}
+            empty={{
+              title: '目前没有接收本站报送的站点',
+              description: '请联系门户网站管理员在“共享设置”中开放接收报送。',
+            }}
             label="报送至栏目"
             extra="可选择多个站点的多个栏目；勾选站点即选择该站点所有可报送的栏目"
-            rules={[
-              {
-                validator: (_r, v: (string | number)[] | undefined) =>
-                  chosenColumnIds(v ?? []).length === 0
-                    ? Promise.reject(new Error('请至少选择一个栏目'))
-                    : chosenColumnIds(v ?? []).length > 10
-                      ? Promise.reject(new Error('一次最多报送到 10 个栏目'))
-                      : Promise.resolve(),
-              },
-            ]}
-          >
-            <TreeSelect
-              treeData={tree}
-              treeCheckable
-              showCheckedStrategy={TreeSelect.SHOW_CHILD}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
-              loading={loading}
-              placeholder="选择接收报送的栏目"
-            />
-          </Form.Item>
+            placeholder="选择接收报送的栏目"
+            limit={{ max: 10, message: '一次最多报送到 10 个栏目' }}
+          />
           {chosen.length > 0 && (
             <Typography.Paragraph type="secondary">
               将报送到：{describeTargets(targets, chosen).join('；')}
