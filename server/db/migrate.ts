@@ -15,6 +15,7 @@ import * as m012 from './migrations/2026-11-25-012-search'
 import * as m013 from './migrations/2026-11-25-013-search-storage'
 import * as m014 from './migrations/2026-11-25-014-search-queue-key'
 import * as m015 from './migrations/2026-11-26-015-cluster'
+import * as m016 from './migrations/2026-11-26-016-placement-latest'
 
 /** Migrations are listed here in order; names are their file names and never change. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25-013-search-storage': m013,
   '2026-11-25-014-search-queue-key': m014,
   '2026-11-26-015-cluster': m015,
+  '2026-11-26-016-placement-latest': m016,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

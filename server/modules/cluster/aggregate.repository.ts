@@ -72,6 +72,49 @@ function countQuery(db: Executor, leaf: AggregateLeaf, cap: number, now: number)
   return leafPlacements(db, db.selectFrom('placement as p').select('p.id'), leaf, now).limit(cap)
 }
 
+/** From this many whole-site sources on, one backward scan of the cluster's newest beats a scan per site. */
+const WIDE_SITES = 16
+
+type SiteLeaf = Extract<AggregateLeaf, { kind: 'site' }>
+
+/**
+ * Whole-site sources without tag filters, when there are many of them with the same filters (the
+ * portal's 最新信息 over every channel, a rule by site kind), are read together; the rest one by one.
+ */
+function splitWideSites(leaves: AggregateLeaf[]): { scanned: SiteLeaf[][]; each: AggregateLeaf[] } {
+  const groups = new Map<string, SiteLeaf[]>()
+  for (const l of leaves) {
+    if (l.kind !== 'site' || l.filters.tagSets.length > 0) continue
+    const key = JSON.stringify(l.filters)
+    groups.set(key, [...(groups.get(key) ?? []), l])
+  }
+  const scanned = [...groups.values()].filter((g) => g.length >= WIDE_SITES)
+  const taken = new Set(scanned.flat())
+  return { scanned, each: leaves.filter((l) => !taken.has(l as SiteLeaf)) }
+}
+
+/**
+ * The newest placements of many whole sites in one query: a backward scan of
+ * `placement_status_latest_idx (status, published_at)` that stops after `limit` matching rows.
+ */
+function wideSitesQuery(db: Executor, group: SiteLeaf[], limit: number, now: number) {
+  const [first] = group
+  let q = db
+    .selectFrom('placement as p')
+    .select(['p.article_id', 'p.column_id', 'p.published_at', 'p.pinned', 'p.id as pid'])
+    .where('p.status', '=', 'published')
+    .where(
+      'p.site_id',
+      'in',
+      group.map((l) => l.siteId),
+    )
+  const exclude = group.flatMap((l) => l.exclude)
+  if (exclude.length > 0) q = q.where('p.column_id', 'not in', exclude)
+  const bound = first ? lowerBound(first.filters, now) : null
+  if (bound) q = q.where('p.published_at', '>=', bound)
+  return q.orderBy('p.published_at', 'desc').limit(limit)
+}
+
 function chunks<T>(list: T[]): T[][] {
   const out: T[][] = []
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
@@ -91,16 +134,18 @@ export const aggregateRepository = {
   ): Promise<ListedItem[]> {
     const need = page.offset + page.limit
     if (leaves.length === 0 || page.limit <= 0) return []
+    const { scanned, each } = splitWideSites(leaves)
     const rows = (
-      await Promise.all(
-        chunks(leaves).map((part) => {
+      await Promise.all([
+        ...scanned.map((group) => wideSitesQuery(db, group, need, now).execute()),
+        ...chunks(each).map((part) => {
           const [first, ...rest] = part.map((l, i) =>
             db.selectFrom(leafQuery(db, l, need, now).as(`s${i}`)).selectAll(),
           )
           if (!first) return Promise.resolve([])
           return rest.reduce((u, q) => u.unionAll(q), first).execute()
         }),
-      )
+      ])
     ).flat()
     rows.sort((a, b) =>
       a.published_at === b.published_at
