@@ -9,6 +9,7 @@ import {
 import type { NotificationService } from '../notifications/notification.service'
 import { siteRepository } from '../sites/site.repository'
 import type { RequestContext } from '../users/actor'
+import { userRepository } from '../users/user.repository'
 import { pushRepository } from './push.repository'
 
 // 一稿多发: what happens to the placements, copies and pushes of an article when its source
@@ -35,7 +36,7 @@ export async function notifySite(
   n: NewNotification,
   mails?: MailMessage[],
 ): Promise<void> {
-  const people = await pushRepository.sitePeople(trx, siteId)
+  const people = await userRepository.activeWithRoles(trx, siteId, ['admin', 'editor'])
   await notifyUsers(trx, people, n, mails)
 }
 

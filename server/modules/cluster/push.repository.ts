@@ -266,20 +266,6 @@ export const pushRepository = {
     return rows.map((r) => r.id)
   },
 
-  /** Active editors and admins of a site (who handle its inbox). */
-  async sitePeople(db: Executor, siteId: number): Promise<number[]> {
-    const rows = await db
-      .selectFrom('role_grant as g')
-      .innerJoin('app_user as u', 'u.id', 'g.user_id')
-      .select('g.user_id')
-      .distinct()
-      .where('g.site_id', '=', siteId)
-      .where('g.role', 'in', ['admin', 'editor'])
-      .where('u.status', '=', 'active')
-      .execute()
-    return rows.map((r) => r.user_id)
-  },
-
   /** Pending submissions of a deleted article are withdrawn (信息报送 follows its source). */
   async withdrawPendingSubmissions(
     db: Executor,

@@ -1,7 +1,9 @@
 import { defaultSharing, type AcceptMode, type SharingPolicy } from '../../../common/cluster'
 import type { SiteKind } from '../../../common/enums'
+import type { Selectable } from 'kysely'
 import type { Executor } from '../../db/database'
 import { bool, nowIso } from '../../db/dialect'
+import type { SiteSharingTable } from './cluster.table'
 
 function ids(json: string): number[] {
   try {
@@ -9,6 +11,23 @@ function ids(json: string): number[] {
     return Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : []
   } catch {
     return []
+  }
+}
+
+type SharingRow = Selectable<SiteSharingTable>
+
+/** A site's policy from its stored row, or the defaults of its kind without one. */
+function policyOf(site: { id: number; kind: string }, r: SharingRow | undefined): SharingPolicy {
+  if (!r) return defaultSharing(site.id, site.kind as SiteKind)
+  return {
+    siteId: site.id,
+    submissions: r.submissions as AcceptMode,
+    submissionSources: ids(r.submission_sources),
+    submissionColumns: ids(r.submission_columns),
+    pushes: r.pushes as AcceptMode,
+    pushSources: ids(r.push_sources),
+    pushReview: bool(r.push_review),
+    updatedAt: r.updated_at,
   }
 }
 
@@ -26,17 +45,28 @@ export const sharingRepository = {
       .selectAll()
       .where('site_id', '=', siteId)
       .executeTakeFirst()
-    if (!r) return defaultSharing(siteId, site.kind as SiteKind)
-    return {
-      siteId,
-      submissions: r.submissions as AcceptMode,
-      submissionSources: ids(r.submission_sources),
-      submissionColumns: ids(r.submission_columns),
-      pushes: r.pushes as AcceptMode,
-      pushSources: ids(r.push_sources),
-      pushReview: bool(r.push_review),
-      updatedAt: r.updated_at,
-    }
+    return policyOf(site, r)
+  },
+
+  /** The policies of these sites, read in one query. */
+  async getMany(
+    db: Executor,
+    sites: { id: number; kind: string }[],
+  ): Promise<Map<number, SharingPolicy>> {
+    const rows =
+      sites.length === 0
+        ? []
+        : await db
+            .selectFrom('site_sharing')
+            .selectAll()
+            .where(
+              'site_id',
+              'in',
+              sites.map((s) => s.id),
+            )
+            .execute()
+    const byId = new Map(rows.map((r) => [r.site_id, r]))
+    return new Map(sites.map((s) => [s.id, policyOf(s, byId.get(s.id))]))
   },
 
   async put(

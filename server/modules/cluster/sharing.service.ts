@@ -103,10 +103,11 @@ export class SharingService {
       siteRepository.listAll(db),
       columnRepository.listAll(db),
     ])
+    const open = sites.filter((s) => s.status === 'open' && s.id !== sourceSiteId)
+    const policies = await sharingRepository.getMany(db, open)
     const out: SharingTarget[] = []
-    for (const site of sites) {
-      if (site.status !== 'open' || site.id === sourceSiteId) continue
-      const policy = await sharingRepository.get(db, site.id)
+    for (const site of open) {
+      const policy = policies.get(site.id)
       if (!policy || !accepts(policy, kind, sourceSiteId)) continue
       const only =
         kind === 'submissions' && policy.submissionColumns.length > 0

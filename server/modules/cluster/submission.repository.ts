@@ -203,20 +203,6 @@ export const submissionRepository = {
     }))
   },
 
-  /** Active users holding one of these roles on a site (whom to notify). */
-  async usersWithRoles(db: Executor, siteId: number, roles: string[]): Promise<number[]> {
-    const rows = await db
-      .selectFrom('role_grant as g')
-      .innerJoin('app_user as u', 'u.id', 'g.user_id')
-      .select('g.user_id')
-      .distinct()
-      .where('g.site_id', '=', siteId)
-      .where('g.role', 'in', roles)
-      .where('u.status', '=', 'active')
-      .execute()
-    return rows.map((r) => r.user_id)
-  },
-
   async getScoring(db: Executor): Promise<SubmissionScoring> {
     const row = await db
       .selectFrom('setting')

@@ -19,6 +19,7 @@ import type { MailMessage } from '../notifications/mailer'
 import type { NotificationService } from '../notifications/notification.service'
 import { siteRepository } from '../sites/site.repository'
 import { roleOn, siteScope, type RequestContext } from '../users/actor'
+import { userRepository } from '../users/user.repository'
 import {
   authorizeSource,
   authorizeTarget,
@@ -351,7 +352,7 @@ export class SubmissionService {
     body: string,
     again = false,
   ): Promise<MailMessage[]> {
-    const users = await submissionRepository.usersWithRoles(trx, targetSiteId, ['admin', 'editor'])
+    const users = await userRepository.activeWithRoles(trx, targetSiteId, ['admin', 'editor'])
     const others = users.filter((u) => u !== ctx.actor.id)
     return this.notifications.notify(
       trx,

@@ -2,6 +2,7 @@ import { LETTER_STATE_LABELS, type LetterAction, type LetterState } from '../../
 import type { Executor } from '../../db/database'
 import { AppError, forbidden } from '../../errors'
 import type { Actor } from '../users/actor'
+import { userRepository } from '../users/user.repository'
 import { isDesk, isHandler, maySee } from './letter.access'
 
 /** Extension request: none yet, waiting for the desk, granted, refused. */
@@ -108,23 +109,10 @@ export function assertAllowed(actor: Actor, action: LetterAction, l: LetterFacts
 
 /** Active users who screen a site's mailboxes (its admins). */
 export async function deskUsers(db: Executor, siteId: number): Promise<number[]> {
-  return usersWithRoles(db, siteId, ['admin'])
+  return userRepository.activeWithRoles(db, siteId, ['admin'])
 }
 
 /** Active users who handle letters for a unit (its site's admins and editors). */
 export async function unitUsers(db: Executor, unitSiteId: number): Promise<number[]> {
-  return usersWithRoles(db, unitSiteId, ['admin', 'editor'])
-}
-
-async function usersWithRoles(db: Executor, siteId: number, roles: string[]): Promise<number[]> {
-  const rows = await db
-    .selectFrom('role_grant as g')
-    .innerJoin('app_user as u', 'u.id', 'g.user_id')
-    .select('g.user_id')
-    .distinct()
-    .where('g.site_id', '=', siteId)
-    .where('g.role', 'in', roles)
-    .where('u.status', '=', 'active')
-    .execute()
-  return rows.map((r) => r.user_id)
+  return userRepository.activeWithRoles(db, unitSiteId, ['admin', 'editor'])
 }

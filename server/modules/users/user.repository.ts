@@ -161,6 +161,20 @@ export const userRepository = {
     await db.updateTable('app_user').set(values).where('id', '=', id).execute()
   },
 
+  /** Active users holding one of these roles on a site (whom to notify of the site's work). */
+  async activeWithRoles(db: Executor, siteId: number, roles: Role[]): Promise<number[]> {
+    const rows = await db
+      .selectFrom('role_grant as g')
+      .innerJoin('app_user as u', 'u.id', 'g.user_id')
+      .select('g.user_id')
+      .distinct()
+      .where('g.site_id', '=', siteId)
+      .where('g.role', 'in', roles)
+      .where('u.status', '=', 'active')
+      .execute()
+    return rows.map((r) => r.user_id)
+  },
+
   async grantsOf(db: Executor, userId: number): Promise<Grant[]> {
     const rows = await db
       .selectFrom('role_grant')
